@@ -1,0 +1,61 @@
+package lessons
+
+import "strings"
+
+// Heading is one entry of a lesson's table of contents.
+type Heading struct {
+	// Level is 2 for "##" and 3 for "###".
+	Level int
+	// Text is the heading without its marks.
+	Text string
+}
+
+// ParseHeadings lists the "##" and "###" headings of a Markdown body in
+// order, ignoring lines inside fenced code blocks (a "## " inside a bash
+// comment is not a heading).
+func ParseHeadings(body string) []Heading {
+	var out []Heading
+	fence := ""
+	for line := range strings.SplitSeq(body, "\n") {
+		trimmed := strings.TrimLeft(line, " ")
+		if f := fenceMark(trimmed); f != "" {
+			switch {
+			case fence == "":
+				fence = f
+			case strings.HasPrefix(trimmed, fence) && strings.TrimSpace(strings.TrimLeft(trimmed, fence[:1])) == "":
+				fence = ""
+			}
+			continue
+		}
+		if fence != "" || len(line)-len(trimmed) > 3 {
+			continue
+		}
+		level := 0
+		for level < len(trimmed) && trimmed[level] == '#' {
+			level++
+		}
+		if level < 2 || level > 3 || level >= len(trimmed) || trimmed[level] != ' ' {
+			continue
+		}
+		text := strings.TrimSpace(strings.TrimRight(strings.TrimSpace(trimmed[level:]), "#"))
+		if text != "" {
+			out = append(out, Heading{Level: level, Text: text})
+		}
+	}
+	return out
+}
+
+// fenceMark returns the run of backticks or tildes that opens a fenced code
+// block at the start of line, or "".
+func fenceMark(line string) string {
+	for _, c := range []string{"`", "~"} {
+		n := 0
+		for n < len(line) && line[n:n+1] == c {
+			n++
+		}
+		if n >= 3 {
+			return strings.Repeat(c, n)
+		}
+	}
+	return ""
+}
