@@ -22,7 +22,7 @@ func ParseHeadings(body string) []Heading {
 			switch {
 			case fence == "":
 				fence = f
-			case strings.HasPrefix(trimmed, fence) && strings.TrimSpace(strings.TrimLeft(trimmed, fence[:1])) == "":
+			case closesFence(trimmed, fence):
 				fence = ""
 			}
 			continue
@@ -45,6 +45,12 @@ func ParseHeadings(body string) []Heading {
 	return out
 }
 
+// closesFence reports whether line closes the code block opened by fence:
+// the same mark at least as long, and nothing after it.
+func closesFence(line, fence string) bool {
+	return strings.HasPrefix(line, fence) && strings.TrimSpace(strings.TrimLeft(line, fence[:1])) == ""
+}
+
 // fenceMark returns the run of backticks or tildes that opens a fenced code
 // block at the start of line, or "".
 func fenceMark(line string) string {
@@ -58,4 +64,32 @@ func fenceMark(line string) string {
 		}
 	}
 	return ""
+}
+
+// Sections cuts Markdown before each "## " heading that is outside a fenced
+// code block. Each piece renders on its own exactly as it does in the whole,
+// which lets the reader render a long lesson in parallel.
+func Sections(md string) []string {
+	var parts []string
+	var cur strings.Builder
+	fence := ""
+	for line := range strings.SplitAfterSeq(md, "\n") {
+		trimmed := strings.TrimLeft(line, " ")
+		if f := fenceMark(trimmed); f != "" {
+			switch {
+			case fence == "":
+				fence = f
+			case closesFence(trimmed, fence):
+				fence = ""
+			}
+		} else if fence == "" && strings.HasPrefix(line, "## ") && cur.Len() > 0 {
+			parts = append(parts, cur.String())
+			cur.Reset()
+		}
+		cur.WriteString(line)
+	}
+	if cur.Len() > 0 {
+		parts = append(parts, cur.String())
+	}
+	return parts
 }

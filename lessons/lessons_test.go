@@ -169,3 +169,13 @@ func TestLoadErrorsNameTheFile(t *testing.T) {
 		})
 	}
 }
+
+func TestSections(t *testing.T) {
+	t.Parallel()
+	md := "# T\n\nintro\n## A\na\n```bash\n## comment\n```\n## B\nb\n"
+	got := Sections(md)
+	want := []string{"# T\n\nintro\n", "## A\na\n```bash\n## comment\n```\n", "## B\nb\n"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("Sections = %q, want %q", got, want)
+	}
+}
