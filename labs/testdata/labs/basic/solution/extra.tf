@@ -1,0 +1,3 @@
+resource "terraform_data" "fourth" {
+  input = terraform_data.third.output
+}

@@ -1,0 +1,3 @@
+variable "greeting" {
+  type = string
+}

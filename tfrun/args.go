@@ -1,0 +1,144 @@
+package tfrun
+
+import (
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/terraform-exec/tfexec"
+)
+
+// PlanFile is the name of the saved plan inside a workspace. Up applies
+// exactly this file, so what the learner saw in the plan is what runs.
+const PlanFile = "awstutor.tfplan"
+
+// PlanSpec describes one `terraform plan` run. It is a plain value so the
+// command line can be built and tested without a binary and shown to the
+// learner ("this is what awstutor ran").
+type PlanSpec struct {
+	// Out is the plan file to write, relative to the workspace.
+	Out string
+	// VarFiles are passed as -var-file, in order, relative to the workspace.
+	VarFiles []string
+	// Destroy plans the removal of everything in the state.
+	Destroy bool
+}
+
+// Args returns the terraform command line for the spec, as a learner would
+// type it to do the same by hand. -json is part of it because the runner
+// reads the plan's summary from the machine-readable stream.
+func (s PlanSpec) Args() []string {
+	args := []string{"plan", "-input=false", "-json", "-out=" + s.Out}
+	for _, f := range s.VarFiles {
+		args = append(args, "-var-file="+f)
+	}
+	if s.Destroy {
+		args = append(args, "-destroy")
+	}
+	return args
+}
+
+// options turns the spec into terraform-exec options. It is the one place
+// besides Args that reads the spec, so the two stay side by side.
+func (s PlanSpec) options() []tfexec.PlanOption {
+	opts := []tfexec.PlanOption{tfexec.Out(s.Out)}
+	for _, f := range s.VarFiles {
+		opts = append(opts, tfexec.VarFile(f))
+	}
+	if s.Destroy {
+		opts = append(opts, tfexec.Destroy(true))
+	}
+	return opts
+}
+
+// ApplySpec describes one `terraform apply` of a saved plan.
+type ApplySpec struct {
+	// Plan is the saved plan file, relative to the workspace.
+	Plan string
+}
+
+// Args returns the terraform command line for the spec. -json is part of
+// it because the runner reads the machine-readable event stream.
+func (s ApplySpec) Args() []string {
+	return []string{"apply", "-input=false", "-auto-approve", "-json", s.Plan}
+}
+
+func (s ApplySpec) options() []tfexec.ApplyOption {
+	return []tfexec.ApplyOption{tfexec.DirOrPlan(s.Plan)}
+}
+
+// InitArgs returns the command line of the init the runner performs.
+func InitArgs() []string {
+	return []string{"init", "-input=false"}
+}
+
+// VarFiles picks, from the file names in a workspace's top directory, the
+// variable files that must be passed with -var-file: every *.tfvars and
+// *.tfvars.json except terraform.tfvars(.json) and *.auto.tfvars(.json),
+// which Terraform loads by itself. The result is sorted so runs are
+// repeatable.
+func VarFiles(names []string) []string {
+	var out []string
+	for _, n := range names {
+		if !strings.HasSuffix(n, ".tfvars") && !strings.HasSuffix(n, ".tfvars.json") {
+			continue
+		}
+		base := strings.TrimSuffix(strings.TrimSuffix(n, ".json"), ".tfvars")
+		if base == "terraform" || strings.HasSuffix(base, ".auto") || base == "" {
+			continue
+		}
+		out = append(out, n)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Environment variables the runner sets for every terraform it starts.
+const (
+	envPluginCache = "TF_PLUGIN_CACHE_DIR"
+	// Since Terraform 1.4 the plugin cache is used for a provider only if
+	// the lock file already holds its checksums; a fresh lab workspace has
+	// no lock file, so without this every lab would download the AWS
+	// provider again. Workspaces are private to one machine, so a lock
+	// file holding only the local package hash is what we want.
+	envCacheMayBreakLock = "TF_PLUGIN_CACHE_MAY_BREAK_DEPENDENCY_LOCK_FILE"
+)
+
+// buildEnv returns the environment for terraform: the caller's own
+// environment, less the variables terraform-exec manages itself (it sets
+// TF_IN_AUTOMATION=1 and refuses TF_LOG, TF_CLI_ARGS, TF_VAR_* and the like,
+// which would also make a lab behave differently from one machine to the
+// next), plus the shared provider plugin cache.
+func buildEnv(environ []string, pluginCacheDir string) map[string]string {
+	env := make(map[string]string, len(environ)+2)
+	for _, kv := range environ {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok || k == "" {
+			continue
+		}
+		env[k] = v
+	}
+	env = tfexec.CleanEnv(env)
+	if pluginCacheDir != "" {
+		env[envPluginCache] = pluginCacheDir
+		if _, set := env[envCacheMayBreakLock]; !set {
+			env[envCacheMayBreakLock] = "1"
+		}
+	}
+	return env
+}
+
+// workspaceVarFiles lists the -var-file arguments for the workspace dir.
+func workspaceVarFiles(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	names := make([]string, 0, len(entries))
+	for _, e := range entries {
+		if e.Type().IsRegular() {
+			names = append(names, e.Name())
+		}
+	}
+	return VarFiles(names), nil
+}

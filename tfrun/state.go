@@ -1,0 +1,100 @@
+package tfrun
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// StateFile is the local state Terraform keeps in each workspace.
+const StateFile = "terraform.tfstate"
+
+// StateResource is one managed resource instance recorded in the state.
+type StateResource struct {
+	// Address is the instance address, such as `aws_sqs_queue.orders` or
+	// `module.net.aws_subnet.public["a"]`.
+	Address string `json:"address"`
+	// Type is the resource type.
+	Type string `json:"type"`
+	// Tainted is true for an instance Terraform will replace: one whose
+	// creation failed or was interrupted part way.
+	Tainted bool `json:"tainted,omitempty"`
+}
+
+// State is what a workspace's state file says exists.
+type State struct {
+	// Exists is false when there is no state file yet.
+	Exists bool
+	// Resources lists managed resource instances; data sources are left out
+	// because they cost nothing and need no cleanup.
+	Resources []StateResource
+	// ModTime is when the state file was last written, in UTC.
+	ModTime time.Time
+}
+
+// wireState is the part of the state file format (version 4) we read.
+type wireState struct {
+	Version   int `json:"version"`
+	Resources []struct {
+		Module    string `json:"module"`
+		Mode      string `json:"mode"`
+		Type      string `json:"type"`
+		Name      string `json:"name"`
+		Instances []struct {
+			IndexKey any    `json:"index_key"`
+			Status   string `json:"status"`
+		} `json:"instances"`
+	} `json:"resources"`
+}
+
+// ReadState reads dir/terraform.tfstate directly rather than through
+// `terraform show`, which needs an initialised workspace and a lock: status
+// must work after a crash, during another run and before init.
+func ReadState(dir string) (State, error) {
+	path := filepath.Join(dir, StateFile)
+	raw, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return State{}, nil
+	}
+	if err != nil {
+		return State{}, fmt.Errorf("read state: %w", err)
+	}
+	st := State{Exists: true}
+	if info, err := os.Stat(path); err == nil {
+		st.ModTime = info.ModTime().UTC()
+	}
+	if len(raw) == 0 {
+		return st, nil // Terraform truncates before it writes; treat as empty.
+	}
+	var w wireState
+	if err := json.Unmarshal(raw, &w); err != nil {
+		return State{}, fmt.Errorf("read state %s: %w", path, err)
+	}
+	if w.Version != 4 {
+		return State{}, fmt.Errorf("read state %s: unsupported state version %d", path, w.Version)
+	}
+	for _, r := range w.Resources {
+		if r.Mode != "managed" {
+			continue
+		}
+		base := r.Type + "." + r.Name
+		if r.Module != "" {
+			base = r.Module + "." + base
+		}
+		for _, in := range r.Instances {
+			addr := base
+			switch k := in.IndexKey.(type) {
+			case float64:
+				addr += fmt.Sprintf("[%d]", int(k))
+			case string:
+				addr += fmt.Sprintf("[%q]", k)
+			}
+			st.Resources = append(st.Resources, StateResource{Address: addr, Type: r.Type, Tainted: in.Status == "tainted"})
+		}
+	}
+	return st, nil
+}
