@@ -27,9 +27,12 @@ func Embedded() fs.FS {
 // Catalog is the loaded course: the outline and every lesson, in reading
 // order (overview, then each day's sessions, then the extra pages).
 type Catalog struct {
-	Course  Course
-	lessons []Lesson
-	byID    map[string]int
+	Course Course
+	// Checklist is the Week 2 completion checklist (checklist.yaml);
+	// empty when the content has none.
+	Checklist Checklist
+	lessons   []Lesson
+	byID      map[string]int
 }
 
 // Load reads course.yaml, every *.md lesson and every *.quiz.yaml quiz at the
@@ -101,6 +104,13 @@ func Load(fsys fs.FS) (*Catalog, error) {
 	}
 	if len(c.lessons) == 0 {
 		return nil, errors.New("load lessons: no lesson files (*.md) found")
+	}
+	if data, err := fs.ReadFile(fsys, "checklist.yaml"); err == nil {
+		if c.Checklist, err = parseChecklist("checklist.yaml", data, c); err != nil {
+			return nil, err
+		}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("load lessons: %w", err)
 	}
 	return c, nil
 }

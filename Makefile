@@ -1,0 +1,24 @@
+# awstutor: build, test and benchmark.
+GO ?= go
+
+.PHONY: build test bench fuzz vet fmt
+
+build:
+	$(GO) build -o bin/awstutor .
+
+# The whole suite: vet, then every package's tests. Tests that need
+# terraform or moto_server start them on 127.0.0.1 and fail, rather than
+# skip, when they are missing.
+test: vet
+	$(GO) test ./...
+
+vet:
+	$(GO) vet ./...
+
+fmt:
+	gofmt -l -w .
+
+# Benchmarks for the hot paths (lesson rendering, home view, runner
+# overhead, pricing, inventory); see bench/README.md once it exists.
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...

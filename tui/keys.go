@@ -1,0 +1,52 @@
+package tui
+
+import (
+	"charm.land/bubbles/v2/key"
+
+	"awstutor/i18n"
+)
+
+// keyMap holds every binding, with help text in the interface language.
+type keyMap struct {
+	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
+	Open, Back, Quit, Help                  key.Binding
+	TOC, Next, Prev, MarkRead               key.Binding
+	Quiz, Retry, Checklist, Toggle          key.Binding
+}
+
+func newKeyMap(p i18n.Printer) keyMap {
+	b := func(help string, keys ...string) key.Binding {
+		label := keys[0]
+		switch label {
+		case "up":
+			label = "↑/k"
+		case "down":
+			label = "↓/j"
+		case "pgup":
+			label = "pgup"
+		case "pgdown":
+			label = "pgdn/space"
+		}
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(label, help))
+	}
+	return keyMap{
+		Up:        b(p.T(i18n.HelpUp), "up", "k"),
+		Down:      b(p.T(i18n.HelpDown), "down", "j"),
+		PageUp:    b(p.T(i18n.HelpPageUp), "pgup", "b"),
+		PageDown:  b(p.T(i18n.HelpPageDown), "pgdown", "space", "f"),
+		Top:       b(p.T(i18n.HelpTop), "g", "home"),
+		Bottom:    b(p.T(i18n.HelpBottom), "G", "end"),
+		Open:      b(p.T(i18n.HelpOpen), "enter"),
+		Back:      b(p.T(i18n.HelpBack), "esc", "backspace"),
+		Quit:      b(p.T(i18n.HelpQuit), "q", "ctrl+c"),
+		Help:      b(p.T(i18n.HelpHelp), "?"),
+		TOC:       b(p.T(i18n.HelpTOC), "t"),
+		Next:      b(p.T(i18n.HelpNext), "n"),
+		Prev:      b(p.T(i18n.HelpPrev), "p"),
+		MarkRead:  b(p.T(i18n.HelpMarkRead), "m"),
+		Quiz:      b(p.T(i18n.HelpQuiz), "z"),
+		Retry:     b(p.T(i18n.HelpRetry), "r"),
+		Checklist: b(p.T(i18n.HelpChecklist), "c"),
+		Toggle:    b(p.T(i18n.HelpToggle), "x"),
+	}
+}
