@@ -72,7 +72,15 @@ func median(d []time.Duration) time.Duration {
 // adds time, so the minimum is the best measure of the work each side
 // does (medians are logged too). Not parallel, so no other test of this
 // package competes for the two cores.
+//
+// A timing test is only as good as the quiet of the machine, and `make
+// test` runs packages side by side on two cores; so it runs where timing is
+// the point, under `make bench` (AWSTUTOR_PERF=1), and skips, saying so,
+// elsewhere.
 func TestUpOverhead(t *testing.T) {
+	if os.Getenv("AWSTUTOR_PERF") == "" {
+		t.Skip("timing test: run with AWSTUTOR_PERF=1 (make bench) on a quiet machine")
+	}
 	bin := needTerraform(t).Path
 	const rounds = 7
 	var direct, up []time.Duration
