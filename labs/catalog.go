@@ -58,7 +58,11 @@ type Lab struct {
 	Minutes int    `json:"minutes"`
 	// Outputs are the Terraform outputs the lab's checks read.
 	Outputs []string `json:"outputs"`
-	Steps   []Step   `json:"steps"`
+	// VarFiles are the variable files passed with -var-file on every plan,
+	// in order. Nothing else is passed: a prod.tfvars beside a dev.tfvars
+	// must never be applied because it happens to be in the workspace.
+	VarFiles []string `json:"var_files,omitempty"`
+	Steps    []Step   `json:"steps"`
 	// Guide is guide.md, the learner's instructions in Markdown.
 	Guide string `json:"-"`
 
@@ -210,6 +214,20 @@ func loadLab(src fs.FS, name string) (*Lab, error) {
 		others.add("", "empty")
 	}
 	lab.Guide = string(guide)
+	for i, vf := range lab.VarFiles {
+		field := fmt.Sprintf("var_files[%d]", i)
+		base := strings.TrimSuffix(strings.TrimSuffix(vf, ".json"), ".tfvars")
+		switch {
+		case path.Base(vf) != vf || !strings.HasSuffix(strings.TrimSuffix(vf, ".json"), ".tfvars"):
+			yamlProblems.add(field, "%q must be a .tfvars file at the top of starter/", vf)
+		case base == "terraform" || strings.HasSuffix(base, ".auto"):
+			yamlProblems.add(field, "%q is loaded by Terraform by itself; list only files passed with -var-file", vf)
+		default:
+			if _, err := fs.Stat(dir, path.Join(starterDir, vf)); err != nil {
+				yamlProblems.add(field, "%s does not exist", path.Join(starterDir, vf))
+			}
+		}
+	}
 	for _, d := range []string{starterDir, solutionDir} {
 		tree := &problems{file: path.Join(name, d) + "/"}
 		if !hasTF(dir, d) {
@@ -267,6 +285,8 @@ func decodeLab(raw []byte, lab *Lab, p *problems) {
 			scalar(v, key, "a whole number", &lab.Minutes, p)
 		case "outputs":
 			lab.Outputs = stringList(v, key, p)
+		case "var_files":
+			lab.VarFiles = stringList(v, key, p)
 		case "steps":
 			if v.Kind != yaml.SequenceNode {
 				p.add(key, "must be a list of steps (line %d)", v.Line)

@@ -175,9 +175,15 @@ func (m *Manager) syncOverride(dir string, needEmulator bool) (bool, error) {
 }
 
 func (m *Manager) runner(dir string) (*tfrun.Runner, error) {
+	// A workspace directory is named after its lab.
+	lab, err := m.opts.Catalog.Lab(filepath.Base(dir))
+	if err != nil {
+		return nil, err
+	}
 	return tfrun.New(tfrun.Options{
 		Terraform:      m.opts.Terraform,
 		Dir:            dir,
+		VarFiles:       lab.VarFiles,
 		PluginCacheDir: m.PluginCacheDir(),
 		Log:            m.opts.Log,
 		InterruptGrace: m.opts.InterruptGrace,

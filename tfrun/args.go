@@ -1,8 +1,6 @@
 package tfrun
 
 import (
-	"os"
-	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-exec/tfexec"
@@ -72,27 +70,6 @@ func InitArgs() []string {
 	return []string{"init", "-input=false"}
 }
 
-// VarFiles picks, from the file names in a workspace's top directory, the
-// variable files that must be passed with -var-file: every *.tfvars and
-// *.tfvars.json except terraform.tfvars(.json) and *.auto.tfvars(.json),
-// which Terraform loads by itself. The result is sorted so runs are
-// repeatable.
-func VarFiles(names []string) []string {
-	var out []string
-	for _, n := range names {
-		if !strings.HasSuffix(n, ".tfvars") && !strings.HasSuffix(n, ".tfvars.json") {
-			continue
-		}
-		base := strings.TrimSuffix(strings.TrimSuffix(n, ".json"), ".tfvars")
-		if base == "terraform" || strings.HasSuffix(base, ".auto") || base == "" {
-			continue
-		}
-		out = append(out, n)
-	}
-	slices.Sort(out)
-	return out
-}
-
 // Environment variables the runner sets for every terraform it starts.
 const (
 	envPluginCache = "TF_PLUGIN_CACHE_DIR"
@@ -126,19 +103,4 @@ func buildEnv(environ []string, pluginCacheDir string) map[string]string {
 		}
 	}
 	return env
-}
-
-// workspaceVarFiles lists the -var-file arguments for the workspace dir.
-func workspaceVarFiles(dir string) ([]string, error) {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return nil, err
-	}
-	names := make([]string, 0, len(entries))
-	for _, e := range entries {
-		if e.Type().IsRegular() {
-			names = append(names, e.Name())
-		}
-	}
-	return VarFiles(names), nil
 }

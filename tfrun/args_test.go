@@ -34,30 +34,6 @@ func TestPlanSpecArgs(t *testing.T) {
 	}
 }
 
-func TestVarFiles(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
-		name  string
-		names []string
-		want  []string
-	}{
-		{"none", []string{"main.tf", "README.md"}, nil},
-		{"auto-loaded files are left to terraform",
-			[]string{"terraform.tfvars", "terraform.tfvars.json", "dev.auto.tfvars", "x.auto.tfvars.json"}, nil},
-		{"others sorted", []string{"z.tfvars", "main.tf", "class.tfvars", "b.tfvars.json"},
-			[]string{"b.tfvars.json", "class.tfvars", "z.tfvars"}},
-		{"a bare extension is not a var file", []string{".tfvars", "tfvars"}, nil},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			if got := VarFiles(tt.names); !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("VarFiles(%q) = %q, want %q", tt.names, got, tt.want)
-			}
-		})
-	}
-}
-
 func TestBuildEnv(t *testing.T) {
 	t.Parallel()
 	environ := []string{

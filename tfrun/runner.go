@@ -18,6 +18,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -40,6 +41,10 @@ type Options struct {
 	// PluginCacheDir is the provider plugin cache shared by all
 	// workspaces; created if missing. Empty disables the cache.
 	PluginCacheDir string
+	// VarFiles are passed with -var-file on every plan, in order, relative
+	// to Dir. Only these: terraform.tfvars and *.auto.tfvars load by
+	// themselves, and any other file in the workspace is the learner's.
+	VarFiles []string
 	// Log receives each command line and Terraform's stderr (harmless
 	// warnings removed); nil discards them.
 	Log io.Writer
@@ -120,13 +125,15 @@ func (r *Runner) Init(ctx context.Context) error {
 }
 
 // NewPlanSpec returns the plan spec for this workspace: the saved plan
-// file PlanFile and the workspace's -var-file files.
+// file PlanFile and the Options' variable files, each of which must be in
+// the workspace.
 func (r *Runner) NewPlanSpec(destroy bool) (PlanSpec, error) {
-	vf, err := workspaceVarFiles(r.opts.Dir)
-	if err != nil {
-		return PlanSpec{}, fmt.Errorf("list variable files: %w", err)
+	for _, f := range r.opts.VarFiles {
+		if _, err := os.Stat(filepath.Join(r.opts.Dir, f)); err != nil {
+			return PlanSpec{}, fmt.Errorf("variable file %s is missing from the workspace %s: restore it or run awstutor lab reset", f, r.opts.Dir)
+		}
 	}
-	return PlanSpec{Out: PlanFile, VarFiles: vf, Destroy: destroy}, nil
+	return PlanSpec{Out: PlanFile, VarFiles: slices.Clone(r.opts.VarFiles), Destroy: destroy}, nil
 }
 
 // CheckVersion runs `terraform version` once for this Runner, which

@@ -41,11 +41,12 @@ output "secret" {
 }
 `
 
-func newRunner(t *testing.T, dir string) *Runner {
+func newRunner(t *testing.T, dir string, varFiles ...string) *Runner {
 	t.Helper()
 	r, err := New(Options{
 		Terraform:      needTerraform(t),
 		Dir:            dir,
+		VarFiles:       varFiles,
 		PluginCacheDir: filepath.Join(t.TempDir(), "plugin-cache"),
 		Log:            testLog{t},
 		InterruptGrace: 20 * time.Second,
@@ -79,8 +80,10 @@ func TestRunnerLifecycle(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{"main.tf": threeResources, "class.tfvars": "greeting = \"hi\"\n"})
-	r := newRunner(t, dir)
+	// prod.tfvars lies in the workspace but is not the lab's: it must not
+	// be passed (its value would fail the plan if it were).
+	writeFiles(t, dir, map[string]string{"main.tf": threeResources, "class.tfvars": "greeting = \"hi\"\n", "prod.tfvars": "nonexistent = 1\n"})
+	r := newRunner(t, dir, "class.tfvars")
 
 	if err := r.Init(ctx); err != nil {
 		t.Fatalf("Init: %v", err)
@@ -403,5 +406,16 @@ func TestApplyAbandonedChannel(t *testing.T) {
 	// Whatever the outcome, the state file is consistent JSON.
 	if _, err := ReadState(dir); err != nil {
 		t.Errorf("state after an abandoned apply: %v", err)
+	}
+}
+
+// TestPlanSpecNeedsItsVarFiles: a listed variable file missing from the
+// workspace is one clear error, before terraform runs.
+func TestPlanSpecNeedsItsVarFiles(t *testing.T) {
+	t.Parallel()
+	r := newRunner(t, t.TempDir(), "dev.tfvars")
+	_, err := r.NewPlanSpec(false)
+	if err == nil || !strings.Contains(err.Error(), "dev.tfvars is missing") {
+		t.Fatalf("NewPlanSpec error = %v, want it to name the missing dev.tfvars", err)
 	}
 }
