@@ -21,6 +21,7 @@ import (
 
 	"awstutor/class"
 	"awstutor/i18n"
+	"awstutor/labs"
 	"awstutor/lessons"
 	"awstutor/progress"
 )
@@ -48,6 +49,15 @@ type Config struct {
 	// Notice is a sentence to show in the status bar at start, such as
 	// the config file having been ignored.
 	Notice string
+	// Labs is the lab catalogue; nil when it could not be loaded, with
+	// LabsErr saying why.
+	Labs    *labs.Catalog
+	LabsErr error
+	// LabRunner builds the lab lifecycle for the target and a lab. It may
+	// start the sandbox when the lab needs it, returning a sentence for the
+	// status bar that says so; the TUI calls it in a command when a lab
+	// screen opens.
+	LabRunner func(ctx context.Context, lab string) (LabRunner, string, error)
 }
 
 type screen int
@@ -57,6 +67,7 @@ const (
 	screenLesson
 	screenQuiz
 	screenChecklist
+	screenLab
 )
 
 // Model is the root model.
@@ -75,6 +86,11 @@ type Model struct {
 	checklist     checklistModel
 	// quizFrom is the screen the quiz returns to.
 	quizFrom screen
+	lab      labModel
+	runner   LabRunner
+	// quitting is set when the learner quits while Terraform runs: the run
+	// is interrupted first, and the program ends when it has stopped.
+	quitting bool
 
 	st       progress.State
 	loaded   bool
@@ -117,7 +133,14 @@ type (
 		page page
 		err  error
 	}
-	tickMsg time.Time
+	tickMsg      time.Time
+	labTickMsg   struct{ run int }
+	labRunnerMsg struct {
+		lab    string
+		r      LabRunner
+		notice string
+		err    error
+	}
 )
 
 // Init loads progress, asks the terminal its background colour when no
@@ -163,8 +186,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
-		if m.screen == screenLesson {
+		switch m.screen {
+		case screenLesson:
 			return m, m.requestRender()
+		case screenLab:
+			return m, m.renderGuide()
 		}
 	case tea.BackgroundColorMsg:
 		if dark := msg.IsDark(); dark != m.styles.Dark {
@@ -183,9 +209,15 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.setError(msg.err.Error())
 			return m, nil
 		}
+		if msg.key == m.lab.guideWant {
+			m.showGuide(msg.key, msg.page)
+			return m, nil
+		}
 		m.lesson.show(msg.key, msg.page)
 	case tea.KeyPressMsg:
 		return m.onKey(msg)
+	case labRunnerMsg, labStatusMsg, labEventMsg, labPlannedMsg, labAppliedMsg, labDiffMsg, labEditedMsg, labTickMsg:
+		return m.onLabMsg(msg)
 	}
 	return m, nil
 }
@@ -215,7 +247,15 @@ func (m *Model) setError(s string) { m.status, m.statusOK = s, false }
 func (m *Model) setInfo(s string)  { m.status, m.statusOK = s, true }
 
 func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
-	if msg.String() == "ctrl+c" {
+	if msg.String() == "ctrl+c" || (key.Matches(msg, m.keys.Quit) && m.screen == screenLab && m.lab.phase == labRunning) {
+		if m.screen == screenLab && m.lab.phase == labRunning {
+			// Never leave Terraform killed half way: interrupt it, and quit
+			// once it has stopped and the run is recorded.
+			m.quitting = true
+			m.lab.cancel()
+			m.setInfo(m.cfg.Printer.T(i18n.LabCancelling))
+			return m, nil
+		}
 		return m, tea.Quit
 	}
 	if m.help {
@@ -242,7 +282,11 @@ func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			return m.startQuiz(m.home.selected().lesson, screenHome)
 		case homeChecklist:
 			m.screen = screenChecklist
+		case homeLab:
+			return m.openLab(m.home.selected().dayCfg.Lab.ID)
 		}
+	case screenLab:
+		return m.onLabKey(msg)
 	case screenQuiz:
 		var act quizAction
 		var cmd tea.Cmd
@@ -430,6 +474,10 @@ func (m Model) render() string {
 		header = m.appHeader()
 		body = m.quiz.view(m.width, bh, s, p)
 		hints = m.quiz.footer(s, m.keys)
+	case screenLab:
+		header = m.labHeader()
+		body = m.lab.view(m.width, bh, s, p, m.cfg.Now())
+		hints = m.lab.footer(s, m.keys)
 	case screenChecklist:
 		header = m.appHeader()
 		body = m.checklist.view(m.width, bh, m.cfg.Catalog, m.st, m.cfg.Target, s, p)

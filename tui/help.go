@@ -35,6 +35,8 @@ func helpView(width, height int, on screen, keys keyMap, s Styles, p i18n.Printe
 		groups = append(groups, []key.Binding{keys.Retry})
 	case screenChecklist:
 		groups = append(groups, []key.Binding{keys.Toggle})
+	case screenLab:
+		groups = append(groups, []key.Binding{keys.LabPlan, keys.LabApply, keys.LabDestroy, keys.LabEdit, keys.LabHint, keys.LabDiff})
 	}
 	var lines []string
 	lines = append(lines, s.PaneTitle.Render(p.T(i18n.HelpTitle)), "")

@@ -124,6 +124,7 @@ const (
 	homeOpen
 	homeQuiz
 	homeChecklist
+	homeLab
 )
 
 func (h homeModel) update(msg tea.KeyPressMsg, keys keyMap, pageRows int) (homeModel, homeAction) {
@@ -147,8 +148,11 @@ func (h homeModel) update(msg tea.KeyPressMsg, keys keyMap, pageRows int) (homeM
 	case key.Matches(msg, keys.Bottom):
 		h.cursor, h.moved = h.nextSelectable(len(h.rows), -1), true
 	case key.Matches(msg, keys.Open):
-		if h.selected().kind == rowLesson {
+		switch h.selected().kind {
+		case rowLesson:
 			return h, homeOpen
+		case rowLab:
+			return h, homeLab
 		}
 	case key.Matches(msg, keys.Quiz):
 		if h.selected().kind == rowLesson {
@@ -297,7 +301,8 @@ func (h homeModel) renderPane(width int, v homeView) string {
 				b.WriteString(xansi.Wrap("• "+pt, width, "") + "\n")
 			}
 		}
-		b.WriteString("\n" + s.Dim.Render(wrap(v.p.T(i18n.LabID, lab.ID))))
+		b.WriteString("\n" + s.Dim.Render(wrap(v.p.T(i18n.LabID, lab.ID))) + "\n")
+		b.WriteString(s.Dim.Render(wrap(v.p.T(i18n.LabOpenHint))))
 	}
 	return b.String()
 }

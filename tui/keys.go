@@ -12,6 +12,8 @@ type keyMap struct {
 	Open, Back, Quit, Help                  key.Binding
 	TOC, Next, Prev, MarkRead               key.Binding
 	Quiz, Retry, Checklist, Toggle          key.Binding
+	LabPlan, LabApply, LabDestroy, LabEdit  key.Binding
+	LabHint, LabDiff, Yes, No               key.Binding
 }
 
 func newKeyMap(p i18n.Printer) keyMap {
@@ -30,23 +32,31 @@ func newKeyMap(p i18n.Printer) keyMap {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(label, help))
 	}
 	return keyMap{
-		Up:        b(p.T(i18n.HelpUp), "up", "k"),
-		Down:      b(p.T(i18n.HelpDown), "down", "j"),
-		PageUp:    b(p.T(i18n.HelpPageUp), "pgup", "b"),
-		PageDown:  b(p.T(i18n.HelpPageDown), "pgdown", "space", "f"),
-		Top:       b(p.T(i18n.HelpTop), "g", "home"),
-		Bottom:    b(p.T(i18n.HelpBottom), "G", "end"),
-		Open:      b(p.T(i18n.HelpOpen), "enter"),
-		Back:      b(p.T(i18n.HelpBack), "esc", "backspace"),
-		Quit:      b(p.T(i18n.HelpQuit), "q", "ctrl+c"),
-		Help:      b(p.T(i18n.HelpHelp), "?"),
-		TOC:       b(p.T(i18n.HelpTOC), "t"),
-		Next:      b(p.T(i18n.HelpNext), "n"),
-		Prev:      b(p.T(i18n.HelpPrev), "p"),
-		MarkRead:  b(p.T(i18n.HelpMarkRead), "m"),
-		Quiz:      b(p.T(i18n.HelpQuiz), "z"),
-		Retry:     b(p.T(i18n.HelpRetry), "r"),
-		Checklist: b(p.T(i18n.HelpChecklist), "c"),
-		Toggle:    b(p.T(i18n.HelpToggle), "x"),
+		Up:         b(p.T(i18n.HelpUp), "up", "k"),
+		Down:       b(p.T(i18n.HelpDown), "down", "j"),
+		PageUp:     b(p.T(i18n.HelpPageUp), "pgup", "b"),
+		PageDown:   b(p.T(i18n.HelpPageDown), "pgdown", "space", "f"),
+		Top:        b(p.T(i18n.HelpTop), "g", "home"),
+		Bottom:     b(p.T(i18n.HelpBottom), "G", "end"),
+		Open:       b(p.T(i18n.HelpOpen), "enter"),
+		Back:       b(p.T(i18n.HelpBack), "esc", "backspace"),
+		Quit:       b(p.T(i18n.HelpQuit), "q", "ctrl+c"),
+		Help:       b(p.T(i18n.HelpHelp), "?"),
+		TOC:        b(p.T(i18n.HelpTOC), "t"),
+		Next:       b(p.T(i18n.HelpNext), "n"),
+		Prev:       b(p.T(i18n.HelpPrev), "p"),
+		MarkRead:   b(p.T(i18n.HelpMarkRead), "m"),
+		Quiz:       b(p.T(i18n.HelpQuiz), "z"),
+		Retry:      b(p.T(i18n.HelpRetry), "r"),
+		Checklist:  b(p.T(i18n.HelpChecklist), "c"),
+		Toggle:     b(p.T(i18n.HelpToggle), "x"),
+		LabPlan:    b(p.T(i18n.HelpLabPlan), "p"),
+		LabApply:   b(p.T(i18n.HelpLabApply), "a"),
+		LabDestroy: b(p.T(i18n.HelpLabDestroy), "d"),
+		LabEdit:    b(p.T(i18n.HelpLabEdit), "e"),
+		LabHint:    b(p.T(i18n.HelpLabHint), "h"),
+		LabDiff:    b(p.T(i18n.HelpLabDiff), "s"),
+		Yes:        b(p.T(i18n.LabYes), "y"),
+		No:         b(p.T(i18n.LabNo), "n", "esc"),
 	}
 }

@@ -75,7 +75,7 @@ func TestQuizThenChecklistFlow(t *testing.T) {
 	waitFor("◀ 지금")
 	send(press("k"))     // up to Day 1 Session 1
 	send(press("enter")) // open it
-	send(press("m")) // mark read
+	send(press("m"))     // mark read
 	send(press("z"))
 	waitFor("문제 1/")
 	answerAll := func(right bool) {

@@ -1,0 +1,320 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"slices"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	xansi "github.com/charmbracelet/x/ansi"
+
+	"awstutor/i18n"
+	"awstutor/labs"
+	"awstutor/tfrun"
+)
+
+// LabRunner is what the lab screen needs of the lab lifecycle; labs.Manager
+// implements it.
+type LabRunner interface {
+	Status(ctx context.Context, lab string) (labs.Status, error)
+	Prepare(ctx context.Context, lab string) (labs.Workspace, error)
+	Plan(ctx context.Context, lab string, events chan<- tfrun.Event) (*tfrun.Plan, error)
+	PlanDestroy(ctx context.Context, lab string, events chan<- tfrun.Event) (*tfrun.Plan, error)
+	ApplyPlan(ctx context.Context, lab string, plan *tfrun.Plan, events chan<- tfrun.Event) (*tfrun.ApplyResult, error)
+}
+
+type labPhase int
+
+const (
+	labIdle       labPhase = iota
+	labRunning             // terraform runs; the progress panel shows
+	labConfirming          // a plan waits for the learner's yes
+)
+
+type labPane int
+
+const (
+	paneGuide labPane = iota
+	paneDiff
+)
+
+// labModel is the lab screen: the steps with their hints, the guide, and
+// while Terraform runs, a live progress panel. Terraform runs in commands;
+// its events arrive one message at a time from a channel.
+type labModel struct {
+	lab    *labs.Lab
+	status labs.Status
+	known  bool
+
+	step  int
+	hints map[string]int // hints shown per step
+
+	guide     viewport.Model
+	guideWant renderKey
+	guideOK   bool
+	pane      labPane
+	diff      viewport.Model
+
+	phase    labPhase
+	op       string // plan, apply or destroy
+	run      int    // id of the current run; older messages are dropped
+	cancel   context.CancelFunc
+	events   chan tfrun.Event
+	progress *tfrun.Progress
+	plan     *tfrun.Plan
+	failures []string
+	started  time.Time
+	// showResult keeps the progress panel on screen after a failed run,
+	// so the learner reads which resource failed and why.
+	showResult bool
+}
+
+func newLabModel(l *labs.Lab) labModel {
+	return labModel{lab: l, hints: map[string]int{}, guide: viewport.New(), diff: viewport.New()}
+}
+
+// Messages of the lab screen.
+type (
+	labStatusMsg struct {
+		lab string
+		st  labs.Status
+		err error
+	}
+	labEventMsg struct {
+		run int
+		ev  tfrun.Event
+	}
+	labPlannedMsg struct {
+		run  int
+		plan *tfrun.Plan
+		err  error
+	}
+	labAppliedMsg struct {
+		run int
+		err error
+	}
+	labDiffMsg struct {
+		lab  string
+		text string
+		err  error
+	}
+	labEditedMsg struct{ err error }
+)
+
+// waitEvent delivers the next Terraform event of a run; when the run has
+// closed its channel, nothing.
+func waitEvent(run int, ch <-chan tfrun.Event) tea.Cmd {
+	return func() tea.Msg {
+		ev, ok := <-ch
+		if !ok {
+			return nil
+		}
+		return labEventMsg{run: run, ev: ev}
+	}
+}
+
+func (m labModel) guideMarkdown() string {
+	guide := strings.TrimLeft(m.lab.Guide, "\n")
+	// The lab's title heads the page; a guide that opens with its own
+	// title would show two.
+	if strings.HasPrefix(guide, "# ") {
+		if i := strings.IndexByte(guide, '\n'); i >= 0 {
+			guide = guide[i+1:]
+		} else {
+			guide = ""
+		}
+	}
+	return fmt.Sprintf("# %s\n\n%s", m.lab.Title, guide)
+}
+
+func (m labModel) runningFor(now time.Time) time.Duration {
+	return now.Sub(m.started).Round(time.Second)
+}
+
+// view draws the lab screen body.
+func (m *labModel) view(width, height int, s Styles, p i18n.Printer, now time.Time) string {
+	leftW := min(38, max(26, width/3))
+	rightW := max(20, width-leftW-3)
+	left := m.stepsView(leftW, height, s, p)
+	var right string
+	switch {
+	case m.phase == labRunning || m.showResult:
+		right = m.progressView(rightW, height, s, p, now)
+	case m.phase == labConfirming:
+		right = m.confirmView(rightW, s, p)
+	case m.pane == paneDiff:
+		m.diff.SetWidth(rightW)
+		m.diff.SetHeight(height)
+		right = m.diff.View()
+	case !m.guideOK:
+		right = s.Dim.Render(p.T(i18n.Rendering))
+	default:
+		m.guide.SetWidth(rightW)
+		m.guide.SetHeight(height)
+		right = m.guide.View()
+	}
+	sep := s.Rule.Render(strings.TrimRight(strings.Repeat("│\n", height), "\n"))
+	left = lipgloss.NewStyle().Width(leftW).MaxHeight(height).Render(left)
+	right = lipgloss.NewStyle().Width(rightW).MaxHeight(height).Render(right)
+	return lipgloss.JoinHorizontal(lipgloss.Top, left, " ", sep, " ", right)
+}
+
+func (m labModel) stepsView(width, height int, s Styles, p i18n.Printer) string {
+	var b strings.Builder
+	state := p.T(i18n.LabStateUnknown)
+	if m.known {
+		key := i18n.Key("lab.state." + string(m.status.State))
+		if m.status.State == labs.StateApplied || m.status.State == labs.StateInterrupted {
+			state = p.T(key, m.status.Resources)
+		} else {
+			state = p.T(key)
+		}
+	}
+	b.WriteString(s.DayHeader.Render(p.T(i18n.LabStateLabel)) + " " + state + "\n")
+	if m.known && m.status.State == labs.StateInterrupted {
+		b.WriteString(s.StatusErr.Render(xansi.Wrap(p.T(i18n.LabInterrupted), width, "")) + "\n")
+	}
+	b.WriteString("\n" + s.DayHeader.Render(p.T(i18n.LabSteps)) + "\n")
+	for i, st := range m.lab.Steps {
+		line := xansi.Truncate(fmt.Sprintf("%d. %s", i+1, st.Title), width-2, "…")
+		if i == m.step {
+			b.WriteString(s.Selected.Render("> "+line) + "\n")
+			for h := 0; h < m.hints[st.ID] && h < len(st.Hints); h++ {
+				text := xansi.Wrap(fmt.Sprintf("%s %d: %s", p.T(i18n.LabHint), h+1, st.Hints[h]), width-3, "")
+				for line := range strings.SplitSeq(text, "\n") {
+					b.WriteString(s.Dim.Render("   "+line) + "\n")
+				}
+			}
+		} else {
+			b.WriteString("  " + line + "\n")
+		}
+	}
+	if len(m.failures) > 0 && m.phase != labRunning {
+		b.WriteString("\n" + s.StatusErr.Render(p.T(i18n.LabFailed)) + "\n")
+		for _, f := range m.failures {
+			b.WriteString(s.StatusErr.Render(xansi.Wrap(f, width, "")) + "\n")
+		}
+	}
+	return b.String()
+}
+
+func (m labModel) progressView(width, height int, s Styles, p i18n.Printer, now time.Time) string {
+	var b strings.Builder
+	if m.phase == labRunning {
+		b.WriteString(s.PaneTitle.Render(p.T(i18n.Key("lab.running."+m.op))) + "  " + s.Dim.Render(m.runningFor(now).String()) + "\n")
+	} else {
+		b.WriteString(s.StatusErr.Render(p.T(i18n.LabRunFailed, "terraform "+m.op)) + "\n")
+	}
+	if m.progress != nil && m.progress.Total() > 0 {
+		line := p.T(i18n.LabProgress, m.progress.Done(), m.progress.Total())
+		if left, ok := m.progress.Remaining(); ok && m.phase == labRunning {
+			line += " · " + p.T(i18n.LabTimeLeft, left.Round(time.Second))
+		}
+		b.WriteString(line + "\n\n")
+		rs := m.progress.Resources()
+		room := max(1, height-4)
+		if len(rs) > room {
+			rs = rs[len(rs)-room:]
+		}
+		for _, r := range rs {
+			var mark string
+			switch r.State {
+			case tfrun.ResourceDone:
+				mark = s.Done.Render("✓")
+			case tfrun.ResourceFailed:
+				mark = s.StatusErr.Render("✗")
+			case tfrun.ResourceRunning:
+				mark = s.NowMark.Render("…")
+			default:
+				mark = s.Dim.Render("·")
+			}
+			detail := string(r.Action)
+			if r.State != tfrun.ResourcePending {
+				detail += " " + r.Elapsed.Round(100*time.Millisecond).String()
+			}
+			b.WriteString(xansi.Truncate(fmt.Sprintf("%s %s  %s", mark, r.Address, s.Dim.Render(detail)), width, "…") + "\n")
+			if r.Diagnostic != nil {
+				b.WriteString(s.StatusErr.Render(xansi.Wrap("  "+diagnosticText(r.Diagnostic), width, "")) + "\n")
+			}
+		}
+	} else {
+		b.WriteString(s.Dim.Render(p.T(i18n.LabPreparing)) + "\n")
+	}
+	if m.phase == labRunning {
+		b.WriteString("\n" + s.Dim.Render(p.T(i18n.LabCancelHint)))
+	}
+	return b.String()
+}
+
+func (m labModel) confirmView(width int, s Styles, p i18n.Printer) string {
+	var b strings.Builder
+	title := i18n.LabConfirmApply
+	if m.plan.Destroy {
+		title = i18n.LabConfirmDestroy
+	}
+	b.WriteString(s.PaneTitle.Render(p.T(title)) + "\n")
+	b.WriteString(s.DayHeader.Render(m.plan.String()) + "\n\n")
+	// Terraform plans resources in parallel, so its stream's order varies
+	// from run to run; by address, the list reads the same every time.
+	rs := slices.Clone(m.plan.Resources)
+	slices.SortFunc(rs, func(a, b tfrun.PlannedChange) int { return strings.Compare(a.Address, b.Address) })
+	for _, c := range rs {
+		b.WriteString(xansi.Truncate(fmt.Sprintf("%s %s", actionMark(c.Action), c.Address), width, "…") + "\n")
+	}
+	b.WriteString("\n" + s.HelpKey.Render("y") + " " + p.T(i18n.LabYes) + "   " + s.HelpKey.Render("n") + " " + p.T(i18n.LabNo))
+	return b.String()
+}
+
+func actionMark(a tfrun.Action) string {
+	switch a {
+	case tfrun.ActionCreate:
+		return "+"
+	case tfrun.ActionDelete:
+		return "-"
+	case tfrun.ActionReplace:
+		return "-/+"
+	case tfrun.ActionUpdate:
+		return "~"
+	}
+	return " "
+}
+
+func diagnosticText(d *tfrun.Diagnostic) string {
+	t := d.Summary
+	if d.Detail != "" {
+		t += ": " + d.Detail
+	}
+	if d.File != "" {
+		t += fmt.Sprintf(" (%s:%d)", d.File, d.Line)
+	}
+	return t
+}
+
+// editCmd opens the workspace in $EDITOR (vi when unset) and comes back.
+func editCmd(dir string) tea.Cmd {
+	editor := os.Getenv("EDITOR")
+	if editor == "" {
+		editor = "vi"
+	}
+	fields := strings.Fields(editor)
+	c := exec.Command(fields[0], append(fields[1:], dir)...)
+	c.Dir = dir
+	return tea.ExecProcess(c, func(err error) tea.Msg { return labEditedMsg{err: err} })
+}
+
+func (m labModel) footer(s Styles, keys keyMap) string {
+	switch m.phase {
+	case labRunning:
+		return shortHelp([]key.Binding{keys.Back}, s)
+	case labConfirming:
+		return ""
+	}
+	return shortHelp([]key.Binding{keys.LabPlan, keys.LabApply, keys.LabDestroy, keys.LabEdit, keys.LabHint, keys.LabDiff, keys.Back}, s)
+}

@@ -1,0 +1,169 @@
+package tui
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/exp/golden"
+
+	"awstutor/labs"
+	"awstutor/tfrun"
+)
+
+// labConfig is a test classroom whose labs are the terraform_data fixtures
+// of the labs package, run by a real labs.Manager and a real terraform.
+func labConfig(t *testing.T) (Config, *labs.Manager) {
+	t.Helper()
+	cfg := testConfig(t, "ko", monday0945)
+	cat, err := labs.Load(os.DirFS(filepath.Join("..", "labs", "testdata", "labs")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin, err := tfrun.Find(context.Background(), tfrun.FindOptions{})
+	if err != nil {
+		t.Fatalf("the lab screen tests run the real terraform: %v", err)
+	}
+	mgr, err := labs.NewManager(labs.ManagerOptions{
+		StateDir:  t.TempDir(),
+		Target:    "sandbox",
+		Catalog:   cat,
+		Terraform: bin,
+		Recorder:  &labs.MemoryRecorder{},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Labs = cat
+	cfg.LabRunner = func(context.Context, string) (LabRunner, string, error) { return mgr, "", nil }
+	return cfg, mgr
+}
+
+// openTestLab opens a fixture lab's screen and settles it.
+func openTestLab(t *testing.T, cfg Config, id string) Model {
+	t.Helper()
+	m := start(t, cfg)
+	nm, cmd := m.openLab(id)
+	m = nm.(Model)
+	for _, msg := range collect(cmd) {
+		m = run(t, m, msg)
+	}
+	return m
+}
+
+// runUntilIdle feeds a key and every message that follows until the lab is
+// no longer running; Terraform runs take longer than collect waits for one
+// command, so events are drained here with a generous limit.
+func runUntilIdle(t *testing.T, m Model, k tea.KeyPressMsg) Model {
+	t.Helper()
+	nm, cmd := m.Update(k)
+	m = nm.(Model)
+	queue := []tea.Cmd{cmd}
+	deadline := time.Now().Add(60 * time.Second)
+	for len(queue) > 0 && time.Now().Before(deadline) {
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		msg := c()
+		if b, ok := msg.(tea.BatchMsg); ok {
+			queue = append(queue, b...)
+			continue
+		}
+		if _, ok := msg.(labTickMsg); ok || msg == nil {
+			continue
+		}
+		nm, next := m.Update(msg)
+		m = nm.(Model)
+		queue = append(queue, next)
+	}
+	return m
+}
+
+func TestLabScreenIdleGolden(t *testing.T) {
+	cfg, _ := labConfig(t)
+	m := openTestLab(t, cfg, "basic")
+	if !m.lab.known || m.lab.status.State != labs.StateNone {
+		t.Fatalf("status not loaded: %+v", m.lab.status)
+	}
+	m = run(t, m, press("h"))
+	golden.RequireEqual(t, []byte(m.View().Content))
+}
+
+// TestLabScreenPlanApplyDestroy drives a whole lab from the screen: plan,
+// the confirmation with the plan summary (golden), apply, then destroy.
+func TestLabScreenPlanApplyDestroy(t *testing.T) {
+	cfg, mgr := labConfig(t)
+	if _, err := mgr.Solve(context.Background(), "basic", ""); err != nil {
+		t.Fatal(err)
+	}
+	m := openTestLab(t, cfg, "basic")
+	m = runUntilIdle(t, m, press("a"))
+	if m.lab.phase != labConfirming || m.lab.plan == nil || m.lab.plan.Adds == 0 {
+		t.Fatalf("a did not end in a confirmation of a plan: phase %d, status %q", m.lab.phase, m.status)
+	}
+	t.Run("plan summary", func(t *testing.T) { golden.RequireEqual(t, []byte(m.View().Content)) })
+
+	m = runUntilIdle(t, m, press("y"))
+	if m.lab.phase != labIdle || m.lab.status.State != labs.StateApplied {
+		t.Fatalf("after y: phase %d, state %s, status %q", m.lab.phase, m.lab.status.State, m.status)
+	}
+	if m.lab.progress == nil || m.lab.progress.Done() != m.lab.progress.Total() || m.lab.progress.Total() == 0 {
+		t.Errorf("progress after apply: %+v", m.lab.progress)
+	}
+	m = runUntilIdle(t, m, press("d"))
+	if m.lab.phase != labConfirming || !m.lab.plan.Destroy {
+		t.Fatalf("d did not end in a destroy confirmation")
+	}
+	m = runUntilIdle(t, m, press("y"))
+	if m.lab.status.State != labs.StateDestroyed {
+		t.Errorf("after destroy the state is %s", m.lab.status.State)
+	}
+}
+
+// TestLabScreenProgressAndFailureGolden shows the progress panel while a
+// run goes on and a failed resource with its diagnostic, from the events
+// Terraform sends (fed here with fixed timings so the screen is stable).
+func TestLabScreenProgressAndFailureGolden(t *testing.T) {
+	cfg, _ := labConfig(t)
+	m := openTestLab(t, cfg, "basic")
+	plan := &tfrun.Plan{Adds: 3, Resources: []tfrun.PlannedChange{
+		{Address: "terraform_data.first", Type: "terraform_data", Action: tfrun.ActionCreate},
+		{Address: "terraform_data.second", Type: "terraform_data", Action: tfrun.ActionCreate},
+		{Address: "terraform_data.third", Type: "terraform_data", Action: tfrun.ActionCreate},
+	}}
+	m.lab.plan = plan
+	m.lab.run++
+	runID := m.lab.run
+	m.lab.phase, m.lab.op, m.lab.started = labRunning, "apply", monday0945
+	m.lab.events = make(chan tfrun.Event)
+	m.lab.cancel = func() {}
+	at := monday0945
+	send := func(ev tfrun.Event) {
+		ev.Time = at
+		nm, _ := m.Update(labEventMsg{run: runID, ev: ev})
+		m = nm.(Model)
+	}
+	send(tfrun.Event{Kind: tfrun.EventSummary, Plan: plan})
+	send(tfrun.Event{Kind: tfrun.EventStarted, Address: "terraform_data.first", Action: "create"})
+	send(tfrun.Event{Kind: tfrun.EventDone, Address: "terraform_data.first", Action: "create", Elapsed: 1200 * time.Millisecond})
+	send(tfrun.Event{Kind: tfrun.EventStarted, Address: "terraform_data.second", Action: "create"})
+	t.Run("applying", func(t *testing.T) { golden.RequireEqual(t, []byte(m.View().Content)) })
+
+	diag := &tfrun.Diagnostic{Severity: "error", Summary: "local-exec provisioner error", Detail: "exit status 1", Address: "terraform_data.second", File: "main.tf", Line: 5}
+	send(tfrun.Event{Kind: tfrun.EventFailed, Address: "terraform_data.second", Action: "create", Elapsed: 2 * time.Second, Diagnostic: diag})
+	send(tfrun.Event{Kind: tfrun.EventDiagnostic, Diagnostic: diag})
+	nm, _ := m.Update(labAppliedMsg{run: runID, err: errors.New("terraform apply failed: local-exec provisioner error (main.tf:5)")})
+	m = nm.(Model)
+	out := m.View().Content
+	if !strings.Contains(out, "main.tf:5") {
+		t.Errorf("the failed resource's diagnostic is not on screen:\n%s", out)
+	}
+	t.Run("failed", func(t *testing.T) { golden.RequireEqual(t, []byte(out)) })
+}

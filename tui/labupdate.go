@@ -1,0 +1,348 @@
+package tui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"awstutor/i18n"
+	"awstutor/labs"
+	"awstutor/tfrun"
+)
+
+// openLab shows a lab's screen; the lifecycle (which may start the sandbox)
+// is built in a command the first time.
+func (m Model) openLab(id string) (tea.Model, tea.Cmd) {
+	p := m.cfg.Printer
+	if m.cfg.Labs == nil {
+		m.setError(p.T(i18n.LabUnavailable, m.cfg.LabsErr))
+		return m, nil
+	}
+	l, err := m.cfg.Labs.Lab(id)
+	if err != nil {
+		m.setError(p.T(i18n.LabUnavailable, err))
+		return m, nil
+	}
+	if m.lab.lab != nil && m.lab.lab.ID == id && m.runner != nil {
+		// Back to the lab left a moment ago: keep its state, refresh status.
+		m.screen = screenLab
+		return m, m.labStatus()
+	}
+	m.screen = screenLab
+	m.lab = newLabModel(l)
+	m.runner = nil
+	cmds := []tea.Cmd{m.renderGuide()}
+	if m.cfg.LabRunner == nil {
+		m.setError(p.T(i18n.LabUnavailable, "no lab runner"))
+		return m, tea.Batch(cmds...)
+	}
+	build := m.cfg.LabRunner
+	cmds = append(cmds, func() tea.Msg {
+		r, notice, err := build(context.Background(), id)
+		return labRunnerMsg{lab: id, r: r, notice: notice, err: err}
+	})
+	return m, tea.Batch(cmds...)
+}
+
+// renderGuide renders the lab's guide through the same cache as lessons.
+func (m *Model) renderGuide() tea.Cmd {
+	w := wrapWidth(max(20, m.width-min(38, max(26, m.width/3))-3))
+	k := renderKey{id: "lab:" + m.lab.lab.ID, width: w, theme: m.styles.Theme}
+	m.lab.guideWant = k
+	if pg, ok := m.cache.get(k); ok {
+		m.showGuide(k, pg)
+		return nil
+	}
+	md, style, cache := m.lab.guideMarkdown(), m.styles.Glamour, m.cache
+	return func() tea.Msg {
+		text, err := RenderMarkdown(md, k.width, style)
+		pg := page{text: text}
+		if err == nil {
+			pg.vp.SetContent(text)
+			cache.put(k, pg)
+		}
+		return renderedMsg{key: k, page: pg, err: err}
+	}
+}
+
+func (m *Model) showGuide(k renderKey, pg page) {
+	if k != m.lab.guideWant {
+		return
+	}
+	m.lab.guide = pg.vp
+	m.lab.guideOK = true
+}
+
+func (m Model) labStatus() tea.Cmd {
+	r, id := m.runner, m.lab.lab.ID
+	return func() tea.Msg {
+		st, err := r.Status(context.Background(), id)
+		return labStatusMsg{lab: id, st: st, err: err}
+	}
+}
+
+func (m Model) labHeader() string {
+	s, p := m.styles, m.cfg.Printer
+	l := m.lab.lab
+	return s.Dim.Render(fmt.Sprintf("%s · %s · ", dayLabel(p, l.Day), p.T(i18n.BlockLab))) + s.AppTitle.Render(l.Title) +
+		s.Dim.Render(fmt.Sprintf(" · %s", m.cfg.Target))
+}
+
+func (m Model) onLabKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	k, p := m.keys, m.cfg.Printer
+	switch m.lab.phase {
+	case labRunning:
+		if key.Matches(msg, k.Back) {
+			m.lab.cancel()
+			m.setInfo(p.T(i18n.LabCancelling))
+		}
+		return m, nil
+	case labConfirming:
+		switch {
+		case key.Matches(msg, k.Yes):
+			return m, m.startLabOp("apply")
+		case key.Matches(msg, k.No):
+			m.lab.phase, m.lab.plan = labIdle, nil
+		}
+		return m, nil
+	}
+	if m.lab.showResult {
+		// The first key after a failed run puts the guide back.
+		m.lab.showResult = false
+		if key.Matches(msg, k.Back) {
+			return m, nil
+		}
+	}
+	switch {
+	case key.Matches(msg, k.Back):
+		if m.lab.pane == paneDiff {
+			m.lab.pane = paneGuide
+			return m, nil
+		}
+		m.screen = screenHome
+	case key.Matches(msg, k.Up):
+		m.lab.step = max(0, m.lab.step-1)
+	case key.Matches(msg, k.Down):
+		m.lab.step = min(len(m.lab.lab.Steps)-1, m.lab.step+1)
+	case key.Matches(msg, k.PageDown):
+		m.activePane().PageDown()
+	case key.Matches(msg, k.PageUp):
+		m.activePane().PageUp()
+	case key.Matches(msg, k.LabHint):
+		st := m.lab.lab.Steps[m.lab.step]
+		if m.lab.hints[st.ID] >= len(st.Hints) {
+			m.setInfo(p.T(i18n.LabNoMoreHints))
+		} else {
+			m.lab.hints[st.ID]++
+		}
+	case key.Matches(msg, k.LabPlan), key.Matches(msg, k.LabApply):
+		if m.runner != nil {
+			return m, m.startLabOp("plan")
+		}
+	case key.Matches(msg, k.LabDestroy):
+		if m.runner != nil {
+			return m, m.startLabOp("destroy")
+		}
+	case key.Matches(msg, k.LabEdit):
+		if m.runner != nil {
+			r, id := m.runner, m.lab.lab.ID
+			return m, func() tea.Msg {
+				ws, err := r.Prepare(context.Background(), id)
+				if err != nil {
+					return labEditedMsg{err: err}
+				}
+				return editCmd(ws.Dir)()
+			}
+		}
+	case key.Matches(msg, k.LabDiff):
+		if m.lab.pane == paneDiff {
+			m.lab.pane = paneGuide
+			return m, nil
+		}
+		if m.runner != nil {
+			r, lab := m.runner, m.lab.lab
+			return m, func() tea.Msg {
+				ws, err := r.Prepare(context.Background(), lab.ID)
+				if err != nil {
+					return labDiffMsg{lab: lab.ID, err: err}
+				}
+				text, err := labs.SolutionDiff(lab, ws.Dir)
+				return labDiffMsg{lab: lab.ID, text: text, err: err}
+			}
+		}
+	}
+	return m, nil
+}
+
+func (m *Model) activePane() interface {
+	PageDown()
+	PageUp()
+} {
+	if m.lab.pane == paneDiff {
+		return &m.lab.diff
+	}
+	return &m.lab.guide
+}
+
+// startLabOp runs Terraform for the lab in a command. plan and destroy
+// make a plan and end in the confirmation; apply applies the confirmed
+// plan. Events stream back one message at a time.
+func (m *Model) startLabOp(op string) tea.Cmd {
+	m.lab.run++
+	run := m.lab.run
+	ctx, cancel := context.WithCancel(context.Background())
+	ch := make(chan tfrun.Event, 64)
+	m.lab.cancel, m.lab.events, m.lab.phase, m.lab.op = cancel, ch, labRunning, op
+	m.lab.progress, m.lab.failures, m.lab.started = nil, nil, m.cfg.Now()
+	r, id, plan := m.runner, m.lab.lab.ID, m.lab.plan
+	var work tea.Cmd
+	switch op {
+	case "apply":
+		if plan.Destroy {
+			m.lab.op = "destroy"
+		}
+		// The confirmed plan says what is coming: size the progress now.
+		m.lab.progress = tfrun.NewProgress(plan, m.cfg.Now)
+		work = func() tea.Msg {
+			defer close(ch)
+			_, err := r.ApplyPlan(ctx, id, plan, ch)
+			return labAppliedMsg{run: run, err: err}
+		}
+	case "destroy":
+		work = func() tea.Msg {
+			defer close(ch)
+			p, err := r.PlanDestroy(ctx, id, ch)
+			return labPlannedMsg{run: run, plan: p, err: err}
+		}
+	default:
+		work = func() tea.Msg {
+			defer close(ch)
+			p, err := r.Plan(ctx, id, ch)
+			return labPlannedMsg{run: run, plan: p, err: err}
+		}
+	}
+	tick := tea.Tick(time.Second, func(time.Time) tea.Msg { return labTickMsg{run: run} })
+	return tea.Batch(work, waitEvent(run, ch), tick)
+}
+
+func (m Model) onLabMsg(msg tea.Msg) (tea.Model, tea.Cmd) {
+	p := m.cfg.Printer
+	switch msg := msg.(type) {
+	case labRunnerMsg:
+		if m.lab.lab == nil || msg.lab != m.lab.lab.ID {
+			return m, nil
+		}
+		if msg.err != nil {
+			m.setError(p.T(i18n.LabUnavailable, msg.err))
+			return m, nil
+		}
+		m.runner = msg.r
+		if msg.notice != "" {
+			m.setInfo(msg.notice)
+		}
+		return m, m.labStatus()
+	case labStatusMsg:
+		if m.lab.lab == nil || msg.lab != m.lab.lab.ID {
+			return m, nil
+		}
+		if msg.err != nil {
+			m.setError(msg.err.Error())
+			return m, nil
+		}
+		m.lab.status, m.lab.known = msg.st, true
+	case labTickMsg:
+		if msg.run == m.lab.run && m.lab.phase == labRunning {
+			return m, tea.Tick(time.Second, func(time.Time) tea.Msg { return labTickMsg{run: msg.run} })
+		}
+	case labEventMsg:
+		if msg.run != m.lab.run {
+			return m, nil
+		}
+		ev := msg.ev
+		if ev.Kind == tfrun.EventSummary && ev.Plan != nil && m.lab.progress == nil {
+			m.lab.progress = tfrun.NewProgress(ev.Plan, m.cfg.Now)
+		}
+		if m.lab.progress != nil {
+			m.lab.progress.Observe(ev)
+		}
+		if ev.Diagnostic != nil && ev.Diagnostic.Severity == "error" {
+			// Terraform reports a failure on the resource and again as a
+			// diagnostic: list it once.
+			if text := diagnosticText(ev.Diagnostic); !slices.Contains(m.lab.failures, text) {
+				m.lab.failures = append(m.lab.failures, text)
+			}
+		}
+		return m, waitEvent(msg.run, m.lab.events)
+	case labPlannedMsg:
+		if msg.run != m.lab.run {
+			return m, nil
+		}
+		m.lab.phase = labIdle
+		if quit := m.finishRun(msg.err); quit != nil {
+			return m, quit
+		}
+		if msg.err == nil {
+			if msg.plan.Empty() {
+				m.setInfo(p.T(i18n.LabNoChanges))
+			} else {
+				m.lab.plan, m.lab.phase = msg.plan, labConfirming
+			}
+		}
+		return m, m.labStatus()
+	case labAppliedMsg:
+		if msg.run != m.lab.run {
+			return m, nil
+		}
+		m.lab.phase = labIdle
+		op := m.lab.op
+		m.lab.plan = nil
+		if quit := m.finishRun(msg.err); quit != nil {
+			return m, quit
+		}
+		if msg.err == nil {
+			m.setInfo(p.T(i18n.LabDone, "terraform "+op, m.cfg.Now().Sub(m.lab.started).Round(100*time.Millisecond)))
+		}
+		return m, m.labStatus()
+	case labDiffMsg:
+		if msg.err != nil {
+			m.setError(msg.err.Error())
+			return m, nil
+		}
+		if msg.text == "" {
+			m.setInfo(p.T(i18n.LabDiffSame))
+			return m, nil
+		}
+		m.lab.diff.SetContent(msg.text)
+		m.lab.pane = paneDiff
+	case labEditedMsg:
+		if msg.err != nil {
+			m.setError(msg.err.Error())
+		}
+		if m.runner != nil {
+			return m, m.labStatus()
+		}
+	}
+	return m, nil
+}
+
+// finishRun reports how a run ended, and quits when the learner asked to
+// quit while it ran.
+func (m *Model) finishRun(err error) tea.Cmd {
+	p := m.cfg.Printer
+	m.lab.showResult = err != nil && !errors.Is(err, context.Canceled) && m.lab.progress != nil
+	switch {
+	case errors.Is(err, context.Canceled):
+		m.setInfo(p.T(i18n.LabCancelled))
+	case err != nil:
+		m.setError(err.Error())
+	}
+	if m.quitting {
+		return tea.Quit
+	}
+	return nil
+}
