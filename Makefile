@@ -25,3 +25,14 @@ fmt:
 bench:
 	AWSTUTOR_PERF=1 $(GO) test -run 'Overhead' ./labs/
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# Every fuzz target for FUZZTIME each (60s by default). go test -fuzz takes
+# one target at a time, so the targets are found and run in turn.
+FUZZTIME ?= 60s
+fuzz:
+	@set -e; for pkg in $$($(GO) list ./...); do \
+	  for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+	    echo "== $$pkg $$f"; \
+	    $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg; \
+	  done; \
+	done
