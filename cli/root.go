@@ -53,6 +53,9 @@ type Options struct {
 	Lang       string
 	JSON       bool
 	NoColor    bool
+	// Terraform is --terraform of the lab commands; empty means
+	// $AWSTUTOR_TERRAFORM, then terraform on PATH.
+	Terraform string
 
 	// EndpointExplicit is true when --endpoint was given, which is what
 	// allows a non-loopback sandbox endpoint.
@@ -114,7 +117,7 @@ the interface is Korean by default and English with --lang en.`,
 	f.BoolVar(&o.JSON, "json", false, "print machine-readable JSON instead of tables")
 	f.BoolVar(&o.NoColor, "no-color", false, "no colours (also when NO_COLOR is set)")
 
-	root.AddCommand(newVersionCmd(o), newLessonCmd(o), newProgressCmd(o), newDoctorCmd(o), newSandboxCmd(o))
+	root.AddCommand(newVersionCmd(o), newLessonCmd(o), newProgressCmd(o), newDoctorCmd(o), newSandboxCmd(o), newLabCmd(o))
 	return root
 }
 

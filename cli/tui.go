@@ -11,7 +11,10 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"awstutor/class"
+	"awstutor/cloud"
+	"awstutor/labs"
 	"awstutor/progress"
+	"awstutor/tfrun"
 	"awstutor/tui"
 )
 
@@ -34,6 +37,9 @@ func runTUI(ctx context.Context, o *Options) error {
 		return err
 	}
 	defer closeLog()
+	// A broken lab catalogue (a bad --labs-dir) must not keep the learner
+	// from the lessons: the lab screens say what is wrong instead.
+	labCat, labErr := o.LabCatalog()
 	tt := class.Default()
 	notice := ""
 	if o.Config.ClassStart != "" {
@@ -52,6 +58,9 @@ func runTUI(ctx context.Context, o *Options) error {
 		Target:    o.Target,
 		Region:    o.Region,
 		Notice:    notice,
+		Labs:      labCat,
+		LabsErr:   labErr,
+		LabRunner: o.tuiLabRunner,
 	})
 	p := tea.NewProgram(m, tea.WithContext(ctx))
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
@@ -76,4 +85,42 @@ func openLog(stateDir string) (func(), error) {
 		slog.SetDefault(prev)
 		f.Close()
 	}, nil
+}
+
+// tuiLabRunner builds the lab lifecycle for the classroom: like
+// LabManagerFor, but it prints nothing (the TUI owns the terminal) and
+// says that it started the sandbox in a sentence for the status bar.
+func (o *Options) tuiLabRunner(ctx context.Context, labID string) (tui.LabRunner, string, error) {
+	m, err := o.LabManager(ctx)
+	if err != nil {
+		return nil, "", err
+	}
+	if o.Target != labs.TargetSandbox || o.runningSandbox(ctx) != "" {
+		return m, "", nil
+	}
+	cat, err := o.LabCatalog()
+	if err != nil {
+		return nil, "", err
+	}
+	lab, err := cat.Lab(labID)
+	if err != nil {
+		return nil, "", err
+	}
+	if need, err := needsEmulator(m, lab, labs.OpApply); err != nil || !need {
+		return m, "", err
+	}
+	sb, err := cloud.NewSandbox(o.StateDir)
+	if err != nil {
+		return nil, "", err
+	}
+	st, err := sb.Start(ctx, cloud.StartOptions{})
+	if err != nil {
+		return nil, "", err
+	}
+	bin, err := tfrun.Find(ctx, tfrun.FindOptions{Path: o.Terraform})
+	if err != nil {
+		return nil, "", err
+	}
+	m, err = o.newLabManager(cat, bin, st.Endpoint)
+	return m, fmt.Sprintf("started the sandbox at %s (awstutor sandbox stop stops it)", st.Endpoint), err
 }

@@ -1,0 +1,215 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"time"
+
+	"awstutor/tfrun"
+)
+
+// liveInterval is how often the live "N/M, time left" line is redrawn on a
+// terminal between events.
+const liveInterval = 500 * time.Millisecond
+
+// runPrinter turns the events of one apply or destroy into lines for
+// people: a line when a resource starts, one when it is done (with its
+// time, N of M and the time left) or failed, and Terraform's diagnostics
+// with their file and line. On a terminal a live line at the bottom keeps
+// the count and the time left current between events; elsewhere (a pipe,
+// a log, CI) only plain lines are written, once each.
+type runPrinter struct {
+	w    io.Writer
+	live bool
+	prog *tfrun.Progress
+
+	mu        sync.Mutex
+	liveShown bool
+	stopping  bool
+}
+
+// newRunPrinter prepares a printer for applying plan to w; live asks for
+// the redrawn status line and is only right when w is a terminal.
+func newRunPrinter(w io.Writer, live bool, plan *tfrun.Plan) *runPrinter {
+	return &runPrinter{w: w, live: live, prog: tfrun.NewProgress(plan, nil)}
+}
+
+// stream returns the channel to give ApplyPlan and a wait function to
+// call once ApplyPlan has returned: it closes the channel and returns when
+// every event has been printed. When ctx is cancelled it says, once, that
+// Terraform is being stopped, because the stop can take a while (Terraform
+// finishes the calls in flight and saves its state).
+func (p *runPrinter) stream(ctx context.Context) (chan<- tfrun.Event, func()) {
+	events := make(chan tfrun.Event)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		var tick <-chan time.Time
+		if p.live {
+			t := time.NewTicker(liveInterval)
+			defer t.Stop()
+			tick = t.C
+		}
+		ctxDone := ctx.Done()
+		for {
+			select {
+			case e, ok := <-events:
+				if !ok {
+					p.clearLive()
+					return
+				}
+				p.observe(e)
+			case <-tick:
+				p.drawLive()
+			case <-ctxDone:
+				ctxDone = nil
+				p.println("  stopping terraform gracefully: it finishes what is in flight and saves its state...")
+			}
+		}
+	}()
+	return events, func() {
+		close(events)
+		<-done
+	}
+}
+
+// observe prints what one event means and updates the count.
+func (p *runPrinter) observe(e tfrun.Event) {
+	p.prog.Observe(e)
+	switch e.Kind {
+	case tfrun.EventStarted:
+		if e.Action == "read" {
+			return
+		}
+		p.println(fmt.Sprintf("  %s %s ... started", actionSymbol(e.Action), e.Address))
+	case tfrun.EventDone:
+		if e.Action == "read" {
+			return
+		}
+		p.println(fmt.Sprintf("  %s %s ... done in %s  %s", actionSymbol(e.Action), e.Address, formatElapsed(e.Elapsed), p.count()))
+	case tfrun.EventFailed:
+		p.println(fmt.Sprintf("  %s %s ... failed after %s  %s", actionSymbol(e.Action), e.Address, formatElapsed(e.Elapsed), p.count()))
+	case tfrun.EventDiagnostic:
+		// "execution halted" only repeats that the run stopped, once per
+		// goroutine Terraform had going; the real reason comes before it.
+		if d := e.Diagnostic; d != nil && d.Summary != "execution halted" {
+			p.println(fmt.Sprintf("      %s: %s", d.Severity, d.String()))
+		}
+	case tfrun.EventProgress:
+		// A message for the whole run, such as "Stopping operation...",
+		// is worth a line; per-resource "still creating" ticks only move
+		// the live line. Terraform's multi-line interrupt banner says what
+		// the stopping line above already said.
+		msg := strings.Join(strings.Fields(e.Message), " ")
+		switch {
+		case e.Address != "" || msg == "":
+			p.drawLive()
+		case strings.HasPrefix(msg, "Interrupt received"):
+		default:
+			p.println("  " + msg)
+		}
+	}
+}
+
+// count is the "[N/M, about T left]" part of a line.
+func (p *runPrinter) count() string {
+	s := fmt.Sprintf("[%d/%d", p.prog.Done(), p.prog.Total())
+	// Under a second left is not worth saying: it is over before it is read.
+	if left, ok := p.prog.Remaining(); ok && left >= time.Second && p.prog.Done() < p.prog.Total() {
+		s += ", about " + formatElapsed(left) + " left"
+	}
+	return s + "]"
+}
+
+// println writes a line above the live line, which is redrawn after it.
+func (p *runPrinter) println(line string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.liveShown {
+		io.WriteString(p.w, "\r\x1b[K")
+		p.liveShown = false
+	}
+	io.WriteString(p.w, line+"\n")
+	p.drawLiveLocked()
+}
+
+func (p *runPrinter) drawLive() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.drawLiveLocked()
+}
+
+// drawLiveLocked redraws the live line: the count and what is running now
+// with how long it has been at it.
+func (p *runPrinter) drawLiveLocked() {
+	if !p.live || p.prog.Total() == 0 {
+		return
+	}
+	var running []string
+	for _, r := range p.prog.Resources() {
+		if r.State == tfrun.ResourceRunning {
+			running = append(running, fmt.Sprintf("%s %s", r.Address, formatElapsed(r.Elapsed)))
+		}
+	}
+	line := "  " + p.count()
+	if len(running) > 0 {
+		line += " " + strings.Join(running, ", ")
+	}
+	io.WriteString(p.w, "\r\x1b[K"+line)
+	p.liveShown = true
+}
+
+func (p *runPrinter) clearLive() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.liveShown {
+		io.WriteString(p.w, "\r\x1b[K")
+		p.liveShown = false
+	}
+}
+
+// actionSymbol is Terraform's own mark for an action, so the lines read
+// like its plan output.
+func actionSymbol(action string) string {
+	switch action {
+	case "create":
+		return "+"
+	case "update":
+		return "~"
+	case "delete":
+		return "-"
+	case "replace":
+		return "-/+"
+	case "read":
+		return "<="
+	}
+	return "*"
+}
+
+// formatElapsed shows short times to a tenth of a second, longer ones to
+// the second.
+func formatElapsed(d time.Duration) string {
+	if d < 10*time.Second {
+		return fmt.Sprintf("%.1fs", d.Seconds())
+	}
+	return d.Round(time.Second).String()
+}
+
+// writePlan prints a plan's summary: the counts, then each resource with
+// its action.
+func writePlan(w io.Writer, labID string, plan *tfrun.Plan) error {
+	what := "Plan"
+	if plan.Destroy {
+		what = "Destroy plan"
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s for lab %s: %s.\n", what, labID, plan.String())
+	for _, r := range plan.Resources {
+		fmt.Fprintf(&b, "  %s %s (%s)\n", actionSymbol(string(r.Action)), r.Address, r.Action)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
