@@ -76,6 +76,7 @@ var en = map[Key]string{
 	HelpLabDestroy:          "destroy",
 	HelpLabEdit:             "editor",
 	HelpLabHint:             "hint",
+	HelpLabWide:             "wide guide",
 	HelpLabDiff:             "compare with solution",
 	LabStateLabel:           "State:",
 	LabStateUnknown:         "checking…",

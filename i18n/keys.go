@@ -82,6 +82,7 @@ const (
 	HelpLabEdit       Key = "help.labedit"
 	HelpLabHint       Key = "help.labhint"
 	HelpLabDiff       Key = "help.labdiff"
+	HelpLabWide       Key = "help.labwide"
 	LabStateLabel     Key = "lab.statelabel"
 	LabStateUnknown   Key = "lab.stateunknown"
 	LabInterrupted    Key = "lab.interrupted"

@@ -76,6 +76,7 @@ var ko = map[Key]string{
 	HelpLabDestroy:          "destroy",
 	HelpLabEdit:             "편집기",
 	HelpLabHint:             "힌트",
+	HelpLabWide:             "가이드 넓게",
 	HelpLabDiff:             "정답과 비교",
 	LabStateLabel:           "상태:",
 	LabStateUnknown:         "확인 중…",

@@ -13,7 +13,7 @@ type keyMap struct {
 	TOC, Next, Prev, MarkRead               key.Binding
 	Quiz, Retry, Checklist, Toggle          key.Binding
 	LabPlan, LabApply, LabDestroy, LabEdit  key.Binding
-	LabHint, LabDiff, Yes, No               key.Binding
+	LabHint, LabDiff, LabWide, Yes, No      key.Binding
 }
 
 func newKeyMap(p i18n.Printer) keyMap {
@@ -56,6 +56,7 @@ func newKeyMap(p i18n.Printer) keyMap {
 		LabEdit:    b(p.T(i18n.HelpLabEdit), "e"),
 		LabHint:    b(p.T(i18n.HelpLabHint), "h"),
 		LabDiff:    b(p.T(i18n.HelpLabDiff), "s"),
+		LabWide:    b(p.T(i18n.HelpLabWide), "f"),
 		Yes:        b(p.T(i18n.LabYes), "y"),
 		No:         b(p.T(i18n.LabNo), "n", "esc"),
 	}

@@ -74,6 +74,8 @@ type labModel struct {
 	// showResult keeps the progress panel on screen after a failed run,
 	// so the learner reads which resource failed and why.
 	showResult bool
+	// wide gives the guide the whole width (f toggles it).
+	wide bool
 }
 
 func newLabModel(l *labs.Lab) labModel {
@@ -140,9 +142,11 @@ func (m labModel) runningFor(now time.Time) time.Duration {
 
 // view draws the lab screen body.
 func (m *labModel) view(width, height int, s Styles, p i18n.Printer, now time.Time) string {
-	leftW := min(38, max(26, width/3))
-	rightW := max(20, width-leftW-3)
-	left := m.stepsView(leftW, height, s, p)
+	leftW, rightW := m.paneWidths(width)
+	left := ""
+	if leftW > 0 {
+		left = m.stepsView(leftW, height, s, p)
+	}
 	var right string
 	switch {
 	case m.phase == labRunning || m.showResult:
@@ -160,10 +164,26 @@ func (m *labModel) view(width, height int, s Styles, p i18n.Printer, now time.Ti
 		m.guide.SetHeight(height)
 		right = m.guide.View()
 	}
+	// Cut, never wrap, the right pane: a guide's text diagram wrapped at
+	// the pane's edge turns into noise, while a cut one still reads, and
+	// f gives the guide the whole width.
+	right = lipgloss.NewStyle().MaxWidth(rightW).MaxHeight(height).Render(right)
+	if leftW == 0 {
+		return right
+	}
 	sep := s.Rule.Render(strings.TrimRight(strings.Repeat("│\n", height), "\n"))
 	left = lipgloss.NewStyle().Width(leftW).MaxHeight(height).Render(left)
-	right = lipgloss.NewStyle().Width(rightW).MaxHeight(height).Render(right)
 	return lipgloss.JoinHorizontal(lipgloss.Top, left, " ", sep, " ", right)
+}
+
+// paneWidths splits the screen between the steps and the guide; with the
+// guide in focus (f), the guide takes it all.
+func (m labModel) paneWidths(width int) (left, right int) {
+	if m.wide && m.phase == labIdle && !m.showResult {
+		return 0, width
+	}
+	left = min(38, max(26, width/3))
+	return left, max(20, width-left-3)
 }
 
 func (m labModel) stepsView(width, height int, s Styles, p i18n.Printer) string {
@@ -316,5 +336,5 @@ func (m labModel) footer(s Styles, keys keyMap) string {
 	case labConfirming:
 		return ""
 	}
-	return shortHelp([]key.Binding{keys.LabPlan, keys.LabApply, keys.LabDestroy, keys.LabEdit, keys.LabHint, keys.LabDiff, keys.Back}, s)
+	return shortHelp([]key.Binding{keys.LabPlan, keys.LabApply, keys.LabDestroy, keys.LabEdit, keys.LabHint, keys.LabDiff, keys.LabWide, keys.Back}, s)
 }

@@ -9,6 +9,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	xansi "github.com/charmbracelet/x/ansi"
 
 	"awstutor/i18n"
 	"awstutor/labs"
@@ -51,7 +52,8 @@ func (m Model) openLab(id string) (tea.Model, tea.Cmd) {
 
 // renderGuide renders the lab's guide through the same cache as lessons.
 func (m *Model) renderGuide() tea.Cmd {
-	w := wrapWidth(max(20, m.width-min(38, max(26, m.width/3))-3))
+	_, right := m.lab.paneWidths(m.width)
+	w := wrapWidth(right)
 	k := renderKey{id: "lab:" + m.lab.lab.ID, width: w, theme: m.styles.Theme}
 	m.lab.guideWant = k
 	if pg, ok := m.cache.get(k); ok {
@@ -89,8 +91,9 @@ func (m Model) labStatus() tea.Cmd {
 func (m Model) labHeader() string {
 	s, p := m.styles, m.cfg.Printer
 	l := m.lab.lab
-	return s.Dim.Render(fmt.Sprintf("%s · %s · ", dayLabel(p, l.Day), p.T(i18n.BlockLab))) + s.AppTitle.Render(l.Title) +
-		s.Dim.Render(fmt.Sprintf(" · %s", m.cfg.Target))
+	target := s.Dim.Render(" · " + m.cfg.Target)
+	head := s.Dim.Render(fmt.Sprintf("%s · %s · ", dayLabel(p, l.Day), p.T(i18n.BlockLab))) + s.AppTitle.Render(l.Title)
+	return xansi.Truncate(head, m.width-xansi.StringWidth(target), "…") + target
 }
 
 func (m Model) onLabKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
@@ -133,6 +136,9 @@ func (m Model) onLabKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.activePane().PageDown()
 	case key.Matches(msg, k.PageUp):
 		m.activePane().PageUp()
+	case key.Matches(msg, k.LabWide):
+		m.lab.wide = !m.lab.wide
+		return m, m.renderGuide()
 	case key.Matches(msg, k.LabHint):
 		st := m.lab.lab.Steps[m.lab.step]
 		if m.lab.hints[st.ID] >= len(st.Hints) {
