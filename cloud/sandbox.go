@@ -228,6 +228,7 @@ func (s *Sandbox) launch(ctx context.Context, bin string, port int) (Status, err
 	fmt.Fprintf(logf, "--- awstutor: starting %s on 127.0.0.1:%d at %s\n", bin, port, started.Format(time.RFC3339))
 
 	cmd := exec.Command(bin, motoproc.Args(port)...)
+	cmd.Env = motoproc.Env()
 	cmd.Dir = s.dir
 	cmd.Stdout = logf // stdin stays nil, which is /dev/null
 	cmd.Stderr = logf

@@ -179,6 +179,7 @@ func startOn(bin string, port int, logPath string) (*Server, error) {
 	}
 	defer logf.Close()
 	cmd := exec.Command(bin, motoproc.Args(port)...)
+	cmd.Env = motoproc.Env()
 	cmd.Stdout = logf
 	cmd.Stderr = logf
 	motoproc.DieWithParent(cmd)

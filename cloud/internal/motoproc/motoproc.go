@@ -55,6 +55,14 @@ func Args(port int) []string {
 	return []string{"-H", Host, "-p", strconv.Itoa(port)}
 }
 
+// Env returns the environment moto runs with: the caller's, plus the
+// setting that makes moto know AWS's managed IAM policies. The labs attach
+// AmazonECSTaskExecutionRolePolicy and AWSLambdaBasicExecutionRole by ARN,
+// which moto refuses as "policy does not exist" without it.
+func Env() []string {
+	return append(os.Environ(), "MOTO_IAM_LOAD_MANAGED_POLICIES=true")
+}
+
 // Endpoint returns the base URL of a moto server on the loopback port.
 func Endpoint(port int) string {
 	return "http://" + net.JoinHostPort(Host, strconv.Itoa(port))
