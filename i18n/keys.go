@@ -105,6 +105,10 @@ const (
 	LabUnavailable    Key = "lab.unavailable"
 	LabDiffSame       Key = "lab.diffsame"
 	LabOpenHint       Key = "lab.openhint"
+	LabEstimate       Key = "lab.estimate"
+	LabUnpriced       Key = "lab.unpriced"
+	LabSimulated      Key = "lab.simulated"
+	LabNoEstimate     Key = "lab.noestimate"
 	LabRunFailed      Key = "lab.runfailed"
 
 	// Progress.

@@ -14,9 +14,11 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	xansi "github.com/charmbracelet/x/ansi"
+	"github.com/shopspring/decimal"
 
 	"awstutor/i18n"
 	"awstutor/labs"
+	"awstutor/pricing"
 	"awstutor/tfrun"
 )
 
@@ -69,6 +71,8 @@ type labModel struct {
 	events   chan tfrun.Event
 	progress *tfrun.Progress
 	plan     *tfrun.Plan
+	est      *pricing.Estimate
+	estErr   error
 	failures []string
 	started  time.Time
 	// showResult keeps the progress panel on screen after a failed run,
@@ -76,6 +80,8 @@ type labModel struct {
 	showResult bool
 	// wide gives the guide the whole width (f toggles it).
 	wide bool
+	// sandbox marks cost figures as simulated.
+	sandbox bool
 }
 
 func newLabModel(l *labs.Lab) labModel {
@@ -97,6 +103,10 @@ type (
 		run  int
 		plan *tfrun.Plan
 		err  error
+		// est is what the planned resources cost for the lab's length,
+		// nil when the plan could not be priced (estErr says why).
+		est    *pricing.Estimate
+		estErr error
 	}
 	labAppliedMsg struct {
 		run int
@@ -280,7 +290,11 @@ func (m labModel) confirmView(width int, s Styles, p i18n.Printer) string {
 		title = i18n.LabConfirmDestroy
 	}
 	b.WriteString(s.PaneTitle.Render(p.T(title)) + "\n")
-	b.WriteString(s.DayHeader.Render(m.plan.String()) + "\n\n")
+	b.WriteString(s.DayHeader.Render(m.plan.String()) + "\n")
+	if !m.plan.Destroy {
+		b.WriteString(m.costLines(width, s, p))
+	}
+	b.WriteString("\n")
 	// Terraform plans resources in parallel, so its stream's order varies
 	// from run to run; by address, the list reads the same every time.
 	rs := slices.Clone(m.plan.Resources)
@@ -290,6 +304,29 @@ func (m labModel) confirmView(width int, s Styles, p i18n.Printer) string {
 	}
 	b.WriteString("\n" + s.HelpKey.Render("y") + " " + p.T(i18n.LabYes) + "   " + s.HelpKey.Render("n") + " " + p.T(i18n.LabNo))
 	return b.String()
+}
+
+// costLines is the estimate shown before apply: $/h, the lab's length, a
+// month, and how many resources could not be priced. In the sandbox the
+// figures are what the same resources would cost on AWS.
+func (m labModel) costLines(width int, s Styles, p i18n.Printer) string {
+	if m.est == nil {
+		if m.estErr != nil {
+			return s.Dim.Render(xansi.Wrap(p.T(i18n.LabNoEstimate, m.estErr), width, "")) + "\n"
+		}
+		return ""
+	}
+	e := m.est
+	minutes := int(e.DurationHours.Mul(decimal.NewFromInt(60)).IntPart())
+	line := p.T(i18n.LabEstimate, e.Region, e.PriceDate, e.HourlyTotal.StringFixed(4), minutes, e.Total.StringFixed(4), e.MonthlyTotal.StringFixed(2))
+	if n := e.Unpriced(); n > 0 {
+		line += " · " + p.T(i18n.LabUnpriced, n)
+	}
+	out := s.NowMark.Render(xansi.Wrap(line, width, "")) + "\n"
+	if m.sandbox {
+		out += s.Dim.Render(xansi.Wrap(p.T(i18n.LabSimulated), width, "")) + "\n"
+	}
+	return out
 }
 
 func actionMark(a tfrun.Action) string {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	xansi "github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 
 	"awstutor/labs"
@@ -166,4 +167,35 @@ func TestLabScreenProgressAndFailureGolden(t *testing.T) {
 		t.Errorf("the failed resource's diagnostic is not on screen:\n%s", out)
 	}
 	t.Run("failed", func(t *testing.T) { golden.RequireEqual(t, []byte(out)) })
+}
+
+// TestLabConfirmShowsCost puts a Day 4 plan (ALB, Fargate service) in the
+// apply confirmation and checks the estimate is shown, for the lab's
+// length, labelled as simulated in the sandbox.
+func TestLabConfirmShowsCost(t *testing.T) {
+	cfg, _ := labConfig(t)
+	m := openTestLab(t, cfg, "basic")
+	raw, err := os.ReadFile(filepath.Join("..", "pricing", "testdata", "plans", "day4-alb-autoscaling.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := tfrun.ParsePlan(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	est, estErr := estimate(plan, "day4-alb-autoscaling", 60)
+	if estErr != nil {
+		t.Fatal(estErr)
+	}
+	m.lab.run++
+	m = run(t, m, labPlannedMsg{run: m.lab.run, plan: plan, est: est})
+	out := m.View().Content
+	for _, want := range []string{"예상 비용 (ap-northeast-2", "/h", "실습 60분", "샌드박스는 무료"} {
+		if !strings.Contains(xansi.Strip(out), want) {
+			t.Errorf("the confirmation lacks %q:\n%s", want, out)
+		}
+	}
+	if est.HourlyTotal.IsZero() {
+		t.Error("an ALB and a Fargate service priced at $0/h")
+	}
 }

@@ -13,6 +13,7 @@ import (
 
 	"awstutor/i18n"
 	"awstutor/labs"
+	"awstutor/pricing"
 	"awstutor/tfrun"
 )
 
@@ -36,6 +37,7 @@ func (m Model) openLab(id string) (tea.Model, tea.Cmd) {
 	}
 	m.screen = screenLab
 	m.lab = newLabModel(l)
+	m.lab.sandbox = m.cfg.Target != "aws"
 	m.runner = nil
 	cmds := []tea.Cmd{m.renderGuide()}
 	if m.cfg.LabRunner == nil {
@@ -226,10 +228,15 @@ func (m *Model) startLabOp(op string) tea.Cmd {
 			return labPlannedMsg{run: run, plan: p, err: err}
 		}
 	default:
+		minutes := m.lab.lab.Minutes
 		work = func() tea.Msg {
 			defer close(ch)
 			p, err := r.Plan(ctx, id, ch)
-			return labPlannedMsg{run: run, plan: p, err: err}
+			msg := labPlannedMsg{run: run, plan: p, err: err}
+			if err == nil && !p.Empty() {
+				msg.est, msg.estErr = estimate(p, id, minutes)
+			}
+			return msg
 		}
 	}
 	tick := tea.Tick(time.Second, func(time.Time) tea.Msg { return labTickMsg{run: run} })
@@ -297,6 +304,7 @@ func (m Model) onLabMsg(msg tea.Msg) (tea.Model, tea.Cmd) {
 				m.setInfo(p.T(i18n.LabNoChanges))
 			} else {
 				m.lab.plan, m.lab.phase = msg.plan, labConfirming
+				m.lab.est, m.lab.estErr = msg.est, msg.estErr
 			}
 		}
 		return m, m.labStatus()
@@ -351,4 +359,17 @@ func (m *Model) finishRun(err error) tea.Cmd {
 		return tea.Quit
 	}
 	return nil
+}
+
+// estimate prices a plan for the lab's length, in the region of the plan's
+// own provider block. It runs in the plan's command, off the update loop.
+func estimate(p *tfrun.Plan, lab string, minutes int) (*pricing.Estimate, error) {
+	if !p.HasJSON() {
+		return nil, errors.New("the plan's JSON was not read")
+	}
+	e, err := pricing.EstimatePlan(p.JSON, pricing.EstimateOptions{Name: lab, Duration: time.Duration(minutes) * time.Minute})
+	if err != nil {
+		return nil, err
+	}
+	return &e, nil
 }
