@@ -37,3 +37,32 @@ func TestSplitRenderMatchesWhole(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryLessonRendersAtNarrowAndWideWidths renders each page at 60 and
+// 120 columns: no error, no empty page, and headings the table of contents
+// can jump to.
+func TestEveryLessonRendersAtNarrowAndWideWidths(t *testing.T) {
+	t.Parallel()
+	style := NewStyles(true, false).Glamour
+	for _, l := range testCatalog(t).Lessons() {
+		for _, w := range []int{60, 120} {
+			p, err := renderPage(l, w, style)
+			if err != nil {
+				t.Errorf("%s at %d columns: %v", l.ID, w, err)
+				continue
+			}
+			if strings.TrimSpace(xansi.Strip(p.text)) == "" {
+				t.Errorf("%s at %d columns renders empty", l.ID, w)
+			}
+			found := 0
+			for _, line := range p.lines {
+				if line >= 0 {
+					found++
+				}
+			}
+			if len(p.headings) > 0 && found < len(p.headings)*9/10 {
+				t.Errorf("%s at %d columns: only %d of %d headings found in the rendering", l.ID, w, found, len(p.headings))
+			}
+		}
+	}
+}
