@@ -61,6 +61,8 @@ func runTUI(ctx context.Context, o *Options) error {
 		Labs:      labCat,
 		LabsErr:   labErr,
 		LabRunner: o.tuiLabRunner,
+		Live:      o.tuiLive,
+		Schedule:  class.NewSchedule(tt),
 	})
 	p := tea.NewProgram(m, tea.WithContext(ctx))
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
@@ -123,4 +125,43 @@ func (o *Options) tuiLabRunner(ctx context.Context, labID string) (tui.LabRunner
 	}
 	m, err = o.newLabManager(cat, bin, st.Endpoint)
 	return m, fmt.Sprintf("started the sandbox at %s (awstutor sandbox stop stops it)", st.Endpoint), err
+}
+
+// tuiLive reads what is deployed for the classroom's meter, reminders and
+// quit confirmation: the same local read as `awstutor status`, priced by
+// the cost meter with the class start as "tomorrow morning".
+func (o *Options) tuiLive(ctx context.Context) (tui.Live, error) {
+	desk, err := o.loadDesk(ctx, true)
+	if errors.Is(err, errNoStateDir) {
+		return tui.Live{}, nil
+	}
+	if err != nil {
+		return tui.Live{}, err
+	}
+	tt, err := o.timetable()
+	if err != nil {
+		tt = class.Default()
+	}
+	now := clockFrom(ctx)
+	opts := o.meterOptions(now, tt)
+	var live tui.Live
+	for _, w := range desk.Workspaces {
+		if !w.Live() {
+			continue
+		}
+		r, err := w.price(opts)
+		if err != nil {
+			return tui.Live{}, err
+		}
+		live.Labs = append(live.Labs, tui.LiveLab{
+			Target: w.Target, Lab: w.Lab, Resources: len(w.Deployed.Resources),
+			Hourly: r.Hourly, Unpriced: r.Unpriced, Since: w.AppliedAt(),
+		})
+		live.Hourly = live.Hourly.Add(r.Hourly)
+		live.Accrued = live.Accrued.Add(r.Accrued)
+		live.UntilMorning = live.UntilMorning.Add(r.UntilMorning)
+		live.MorningAt = r.MorningAt
+		live.Unpriced += r.Unpriced
+	}
+	return live, nil
 }

@@ -111,6 +111,18 @@ const (
 	LabNoEstimate     Key = "lab.noestimate"
 	LabRunFailed      Key = "lab.runfailed"
 
+	// Live resources and reminders.
+	Simulated            Key = "ui.simulated"
+	MeterLine            Key = "ui.meterline"
+	ResourceCount        Key = "ui.resourcecount"
+	ReminderTotal        Key = "reminder.total"
+	ReminderUntilMorning Key = "reminder.untilmorning"
+	ReminderKept         Key = "reminder.kept"
+	ReminderWhy          Key = "reminder.why"
+	Destroying           Key = "ui.destroying"
+	Destroyed            Key = "ui.destroyed"
+	DestroyFailed        Key = "ui.destroyfailed"
+
 	// Progress.
 	ProgressFailed Key = "progress.failed"
 

@@ -11,7 +11,11 @@
 // deleted: a damaged file is renamed aside and reported with *CorruptError.
 package progress
 
-import "time"
+import (
+	"time"
+
+	"awstutor/class"
+)
 
 // SchemaVersion is the version of the progress.json document this build
 // writes. Files with an older version are migrated on load; files with a
@@ -34,6 +38,10 @@ type State struct {
 	Checks map[string]CheckResult `json:"checks"`
 	// Checklist holds the items a learner ticked by hand, by item id.
 	Checklist map[string]ManualTick `json:"checklist"`
+	// Reminders is what the learner answered to the class clock's
+	// reminders (snoozed, kept today and why), so a restart of the
+	// classroom does not ask again.
+	Reminders class.ReminderState `json:"reminders,omitzero"`
 }
 
 // LessonRecord is the reading progress of one lesson.

@@ -58,6 +58,11 @@ type Config struct {
 	// status bar that says so; the TUI calls it in a command when a lab
 	// screen opens.
 	LabRunner func(ctx context.Context, lab string) (LabRunner, string, error)
+	// Live reads what is deployed and what it costs, from local state; the
+	// TUI calls it in a command on every clock tick and after lab runs.
+	Live func(ctx context.Context) (Live, error)
+	// Schedule is the reminder policy; its zero value uses Timetable.
+	Schedule class.Schedule
 }
 
 type screen int
@@ -91,6 +96,9 @@ type Model struct {
 	// quitting is set when the learner quits while Terraform runs: the run
 	// is interrupted first, and the program ends when it has stopped.
 	quitting bool
+	// live is what is deployed now; dialog is the reminder on screen.
+	live   Live
+	dialog *dialogModel
 
 	st       progress.State
 	loaded   bool
@@ -117,6 +125,9 @@ func New(cfg Config) Model {
 	}
 	if cfg.Notice != "" {
 		m.status = cfg.Notice
+	}
+	if m.cfg.Schedule.Timetable == (class.Timetable{}) {
+		m.cfg.Schedule.Timetable = cfg.Timetable
 	}
 	m.home.selectNow(m.clock())
 	return m
@@ -146,7 +157,7 @@ type (
 // Init loads progress, asks the terminal its background colour when no
 // theme is forced, and starts the class clock.
 func (m Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{m.loadProgress(), m.tick()}
+	cmds := []tea.Cmd{m.loadProgress(), m.tick(), m.loadLive()}
 	if m.cfg.Theme == "" && !m.cfg.NoColor {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
@@ -201,7 +212,24 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case tickMsg:
 		m.now = m.cfg.Now()
-		return m, m.tick()
+		return m, tea.Batch(m.tick(), m.loadLive())
+	case liveMsg:
+		if msg.err != nil {
+			m.setError(msg.err.Error())
+			return m, nil
+		}
+		m.live = msg.live
+		m.maybeRemind()
+	case destroyedMsg:
+		if len(msg.failed) > 0 {
+			m.setError(m.cfg.Printer.T(i18n.DestroyFailed, strings.Join(msg.failed, "; ")))
+		} else {
+			m.setInfo(m.cfg.Printer.T(i18n.Destroyed, strings.Join(msg.done, ", ")))
+		}
+		if msg.quit && len(msg.failed) == 0 {
+			return m, tea.Quit
+		}
+		return m, m.loadLive()
 	case progressMsg:
 		return m.onProgress(msg), nil
 	case renderedMsg:
@@ -247,6 +275,17 @@ func (m *Model) setError(s string) { m.status, m.statusOK = s, false }
 func (m *Model) setInfo(s string)  { m.status, m.statusOK = s, true }
 
 func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	if m.dialog != nil && msg.String() != "ctrl+c" {
+		c, reason, cmd := m.dialog.update(msg)
+		if c == "" {
+			return m, cmd
+		}
+		if c == class.ChoiceCancel {
+			m.dialog = nil
+			return m, nil
+		}
+		return m.onDialogChoice(c, reason)
+	}
 	if msg.String() == "ctrl+c" || (key.Matches(msg, m.keys.Quit) && m.screen == screenLab && m.lab.phase == labRunning) {
 		if m.screen == screenLab && m.lab.phase == labRunning {
 			// Never leave Terraform killed half way: interrupt it, and quit
@@ -268,6 +307,12 @@ func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.help = true
 		return m, nil
 	case key.Matches(msg, m.keys.Quit) && !typing:
+		// Leaving with resources deployed asks first, destroy-and-quit
+		// being the default answer.
+		if rem, ok := m.schedule().OnQuit(m.cfg.Now(), m.live.running(m.cfg.Printer)); ok {
+			m.dialog = newDialog(rem)
+			return m, nil
+		}
 		return m, tea.Quit
 	}
 	m.status = ""
@@ -356,6 +401,20 @@ func (m Model) open(l lessons.Lesson) (tea.Model, tea.Cmd) {
 		return nil
 	})
 	return m, tea.Batch(cmd, save)
+}
+
+func (m Model) schedule() class.Schedule { return m.cfg.Schedule }
+
+// maybeRemind opens the reminder the class clock says is due, unless one is
+// already on screen.
+func (m *Model) maybeRemind() {
+	if m.dialog != nil {
+		return
+	}
+	due := m.schedule().Due(m.cfg.Now(), m.live.running(m.cfg.Printer), m.st.Reminders)
+	if len(due) > 0 {
+		m.dialog = newDialog(due[0])
+	}
 }
 
 // startQuiz opens a lesson's quiz, returning to from when it closes.
@@ -491,6 +550,9 @@ func (m Model) render() string {
 	if m.help {
 		body = helpView(m.width, bh, m.screen, m.keys, s, p)
 	}
+	if m.dialog != nil {
+		body = m.dialog.view(m.width, bh, m.live, s, p)
+	}
 	rule := s.Rule.Render(strings.Repeat("─", max(0, m.width)))
 	body = fitHeight(body, bh)
 	return strings.Join([]string{header, rule, body, rule, m.statusLine(hints)}, "\n")
@@ -549,6 +611,9 @@ func (m Model) statusLine(hints string) string {
 		}
 	}
 	right := s.Status.Render(fmt.Sprintf("%s · %s · %s", m.cfg.Target, m.cfg.Region, p.T(i18n.ReadCount, read, total)))
+	if meter := m.meterText(); meter != "" {
+		right = s.NowMark.Render(meter) + s.Status.Render(" · ") + right
+	}
 	room := m.width - xansi.StringWidth(right) - 1
 	if room < 10 {
 		return xansi.Truncate(left, m.width, "…")

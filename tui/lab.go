@@ -30,6 +30,7 @@ type LabRunner interface {
 	Plan(ctx context.Context, lab string, events chan<- tfrun.Event) (*tfrun.Plan, error)
 	PlanDestroy(ctx context.Context, lab string, events chan<- tfrun.Event) (*tfrun.Plan, error)
 	ApplyPlan(ctx context.Context, lab string, plan *tfrun.Plan, events chan<- tfrun.Event) (*tfrun.ApplyResult, error)
+	Down(ctx context.Context, lab string, events chan<- tfrun.Event) (*labs.UpResult, error)
 }
 
 type labPhase int

@@ -321,7 +321,7 @@ func (m Model) onLabMsg(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.err == nil {
 			m.setInfo(p.T(i18n.LabDone, "terraform "+op, m.cfg.Now().Sub(m.lab.started).Round(100*time.Millisecond)))
 		}
-		return m, m.labStatus()
+		return m, tea.Batch(m.labStatus(), m.loadLive())
 	case labDiffMsg:
 		if msg.err != nil {
 			m.setError(msg.err.Error())
