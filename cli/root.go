@@ -118,6 +118,7 @@ the interface is Korean by default and English with --lang en.`,
 	f.BoolVar(&o.NoColor, "no-color", false, "no colours (also when NO_COLOR is set)")
 
 	root.AddCommand(newVersionCmd(o), newLessonCmd(o), newProgressCmd(o), newDoctorCmd(o), newSandboxCmd(o), newLabCmd(o))
+	root.AddCommand(newCostCmd(o), newPricingCmd(o))
 	root.AddCommand(newResourcesCmd(o))
 	root.AddCommand(newStatusCmd(o), newReportCmd(o))
 	return root
