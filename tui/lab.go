@@ -83,6 +83,8 @@ type labModel struct {
 	wide bool
 	// sandbox marks cost figures as simulated.
 	sandbox bool
+	// pending is a run asked for before the runner was ready.
+	pending string
 }
 
 func newLabModel(l *labs.Lab) labModel {

@@ -149,13 +149,9 @@ func (m Model) onLabKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			m.lab.hints[st.ID]++
 		}
 	case key.Matches(msg, k.LabPlan), key.Matches(msg, k.LabApply):
-		if m.runner != nil {
-			return m, m.startLabOp("plan")
-		}
+		return m, m.labOpWhenReady("plan")
 	case key.Matches(msg, k.LabDestroy):
-		if m.runner != nil {
-			return m, m.startLabOp("destroy")
-		}
+		return m, m.labOpWhenReady("destroy")
 	case key.Matches(msg, k.LabEdit):
 		if m.runner != nil {
 			r, id := m.runner, m.lab.lab.ID
@@ -195,6 +191,17 @@ func (m *Model) activePane() interface {
 		return &m.lab.diff
 	}
 	return &m.lab.guide
+}
+
+// labOpWhenReady starts a Terraform run now, or as soon as the lab's
+// runner is built (the first key press can come before it is).
+func (m *Model) labOpWhenReady(op string) tea.Cmd {
+	if m.runner != nil {
+		return m.startLabOp(op)
+	}
+	m.lab.pending = op
+	m.setInfo(m.cfg.Printer.T(i18n.LabPreparing))
+	return nil
 }
 
 // startLabOp runs Terraform for the lab in a command. plan and destroy
@@ -258,7 +265,12 @@ func (m Model) onLabMsg(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.notice != "" {
 			m.setInfo(msg.notice)
 		}
-		return m, m.labStatus()
+		cmds := []tea.Cmd{m.labStatus()}
+		if op := m.lab.pending; op != "" {
+			m.lab.pending = ""
+			cmds = append(cmds, m.startLabOp(op))
+		}
+		return m, tea.Batch(cmds...)
 	case labStatusMsg:
 		if m.lab.lab == nil || msg.lab != m.lab.lab.ID {
 			return m, nil
@@ -349,6 +361,11 @@ func (m Model) onLabMsg(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m *Model) finishRun(err error) tea.Cmd {
 	p := m.cfg.Printer
 	m.lab.showResult = err != nil && !errors.Is(err, context.Canceled) && m.lab.progress != nil
+	if err != nil && !errors.Is(err, context.Canceled) && len(m.lab.failures) == 0 {
+		// A failure before any resource (init, a syntax error) has no
+		// resource diagnostic: list the error itself beside the steps.
+		m.lab.failures = append(m.lab.failures, err.Error())
+	}
 	switch {
 	case errors.Is(err, context.Canceled):
 		m.setInfo(p.T(i18n.LabCancelled))
