@@ -65,6 +65,7 @@ Exits 1 when something a lab needs on this target is missing.`,
 }
 
 func runDoctor(ctx context.Context, o *Options, terraformPath string) doctorReport {
+	p := o.printer
 	rep := doctorReport{OK: true, Target: o.Target}
 	add := func(c doctorCheck) {
 		rep.Checks = append(rep.Checks, c)
@@ -75,7 +76,7 @@ func runDoctor(ctx context.Context, o *Options, terraformPath string) doctorRepo
 
 	tf := doctorCheck{Name: "terraform", Required: true}
 	if bin, err := tfrun.Find(ctx, tfrun.FindOptions{Path: terraformPath}); err != nil {
-		tf.Detail, tf.Fix = "not usable", err.Error()
+		tf.Detail, tf.Fix = p.T(i18n.DoctorNotUsable), err.Error()
 	} else {
 		tf.OK, tf.Detail = true, fmt.Sprintf("%s (%s)", bin.Version, bin.Path)
 	}
@@ -84,7 +85,7 @@ func runDoctor(ctx context.Context, o *Options, terraformPath string) doctorRepo
 	sandbox := o.Target == cloud.TargetSandbox
 	moto := doctorCheck{Name: "moto_server", Required: sandbox}
 	if path, err := cloud.FindMoto(); err != nil {
-		moto.Detail, moto.Fix = "not found", err.Error()
+		moto.Detail, moto.Fix = p.T(i18n.DoctorNotFound), err.Error()
 	} else {
 		moto.OK, moto.Detail = true, path
 	}
@@ -99,31 +100,32 @@ func runDoctor(ctx context.Context, o *Options, terraformPath string) doctorRepo
 // sandboxCheck says whether the emulator answers. Not running is fine:
 // awstutor starts it when a lab needs it.
 func sandboxCheck(ctx context.Context, o *Options) doctorCheck {
+	p := o.printer
 	c := doctorCheck{Name: "sandbox"}
 	if o.Endpoint != "" {
 		ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
 		defer cancel()
 		c.Required = o.Target == cloud.TargetSandbox
 		if err := probeEndpoint(ctx, o.Endpoint); err != nil {
-			c.Detail, c.Fix = o.Endpoint+" does not answer", fmt.Sprintf("start the emulator at %s or leave out --endpoint to use awstutor's own sandbox", o.Endpoint)
+			c.Detail, c.Fix = p.T(i18n.DoctorNoAnswer, o.Endpoint), p.T(i18n.DoctorNoAnswerFix, o.Endpoint)
 			return c
 		}
-		c.OK, c.Detail = true, o.Endpoint+" answers"
+		c.OK, c.Detail = true, p.T(i18n.DoctorAnswers, o.Endpoint)
 		return c
 	}
 	sb, err := cloud.NewSandbox(o.StateDir)
 	if err != nil {
-		c.Detail, c.Fix = "cannot be checked", err.Error()
+		c.Detail, c.Fix = p.T(i18n.DoctorUncheckable), err.Error()
 		return c
 	}
 	st, err := sb.Status(ctx)
 	switch {
 	case err != nil:
-		c.Detail, c.Fix = "cannot be checked", err.Error()
+		c.Detail, c.Fix = p.T(i18n.DoctorUncheckable), err.Error()
 	case st.Running:
 		c.OK, c.Detail = true, fmt.Sprintf("%s at %s (pid %d)", st.Kind, st.Endpoint, st.PID)
 	default:
-		c.OK, c.Detail = true, "not running; awstutor sandbox start (or a lab) starts it"
+		c.OK, c.Detail = true, p.T(i18n.DoctorSandboxIdle)
 	}
 	return c
 }
@@ -141,13 +143,14 @@ func probeEndpoint(ctx context.Context, endpoint string) error {
 // credentialsCheck reports AWS credentials: only present or not in the
 // sandbox (which never uses them), checked against STS with --target aws.
 func credentialsCheck(ctx context.Context, o *Options) doctorCheck {
+	p := o.printer
 	c := doctorCheck{Name: "aws credentials", Required: o.Target == cloud.TargetAWS}
 	if o.Target != cloud.TargetAWS {
 		c.OK = true
 		if credentialsPresent() {
-			c.Detail = "present, not checked (the sandbox never uses them; --target aws checks them)"
+			c.Detail = p.T(i18n.DoctorCredsPresent)
 		} else {
-			c.Detail = "none; not needed in the sandbox"
+			c.Detail = p.T(i18n.DoctorCredsNone)
 		}
 		return c
 	}
@@ -157,11 +160,11 @@ func credentialsCheck(ctx context.Context, o *Options) doctorCheck {
 	if err == nil {
 		var out *sts.GetCallerIdentityOutput
 		if out, err = clients.STS.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{}); err == nil {
-			c.OK, c.Detail = true, fmt.Sprintf("account %s (%s) in %s", deref(out.Account), deref(out.Arn), o.Region)
+			c.OK, c.Detail = true, p.T(i18n.DoctorAccount, deref(out.Account), deref(out.Arn), o.Region)
 			return c
 		}
 	}
-	c.Detail, c.Fix = "not usable", cloud.Classify(err).Error()
+	c.Detail, c.Fix = p.T(i18n.DoctorNotUsable), cloud.Classify(err).Error()
 	return c
 }
 

@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"awstutor/cloud"
+	"awstutor/i18n"
 )
 
 func newSandboxCmd(o *Options) *cobra.Command {
@@ -48,13 +49,13 @@ live under <state dir>/sandbox/. A LocalStack already listening on
 			}
 			err = sb.Stop(cmd.Context())
 			if errors.Is(err, cloud.ErrNotRunning) {
-				_, err = fmt.Fprintln(o.stdout, "the sandbox is not running")
+				_, err = fmt.Fprintln(o.stdout, o.printer.T(i18n.SandboxNotRunning))
 				return err
 			}
 			if err != nil {
 				return err
 			}
-			_, err = fmt.Fprintln(o.stdout, "the sandbox is stopped")
+			_, err = fmt.Fprintln(o.stdout, o.printer.T(i18n.SandboxStopped))
 			return err
 		},
 	}
@@ -85,14 +86,14 @@ live under <state dir>/sandbox/. A LocalStack already listening on
 				return err
 			}
 			if !yes {
-				if err := o.confirm("wipe every resource in the sandbox emulator?"); err != nil {
+				if err := o.confirm(o.printer.T(i18n.SandboxResetAsk)); err != nil {
 					return err
 				}
 			}
 			if err := sb.Reset(cmd.Context()); err != nil {
 				return err
 			}
-			_, err = fmt.Fprintln(o.stdout, "the sandbox is empty")
+			_, err = fmt.Fprintln(o.stdout, o.printer.T(i18n.SandboxEmpty))
 			return err
 		},
 	}
@@ -106,9 +107,9 @@ func (o *Options) printSandbox(st cloud.Status) error {
 		return writeJSON(o.stdout, st)
 	}
 	if !st.Running {
-		_, err := fmt.Fprintln(o.stdout, "the sandbox is not running: awstutor sandbox start")
+		_, err := fmt.Fprintln(o.stdout, o.printer.T(i18n.SandboxNotRunningStart))
 		return err
 	}
-	_, err := fmt.Fprintf(o.stdout, "%s sandbox at %s (pid %d, log %s)\n", st.Kind, st.Endpoint, st.PID, st.LogFile)
+	_, err := fmt.Fprintln(o.stdout, o.printer.T(i18n.SandboxAt, st.Kind, st.Endpoint, st.PID, st.LogFile))
 	return err
 }
