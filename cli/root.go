@@ -121,6 +121,7 @@ the interface is Korean by default and English with --lang en.`,
 	root.AddCommand(newCostCmd(o), newPricingCmd(o))
 	root.AddCommand(newResourcesCmd(o))
 	root.AddCommand(newStatusCmd(o), newReportCmd(o))
+	root.AddCommand(newCleanupCmd(o))
 	return root
 }
 
