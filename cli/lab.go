@@ -47,6 +47,7 @@ as interrupted and the next up continues it (down destroys it).`,
 		newLabApplyCmd(o, true),
 		newLabResetCmd(o),
 		newLabSolveCmd(o),
+		newLabVerifyCmd(o),
 	)
 	return cmd
 }

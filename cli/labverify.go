@@ -1,0 +1,166 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"awstutor/cloud"
+	"awstutor/i18n"
+	"awstutor/labs"
+	"awstutor/progress"
+)
+
+// labVerifyJSON is what `lab verify --json` prints.
+type labVerifyJSON struct {
+	Lab    string             `json:"lab"`
+	Target string             `json:"target"`
+	Checks []labs.CheckResult `json:"checks"`
+}
+
+func newLabVerifyCmd(o *Options) *cobra.Command {
+	var step string
+	cmd := &cobra.Command{
+		Use:   "verify <lab>",
+		Short: "Prove the lab works: send, publish, sign in and observe",
+		Long: `Run the lab's checks against the current target, with the outputs of the
+lab's Terraform state (terraform output -json) as their inputs. Checks prefer
+behaviour to configuration: they send and receive test messages, publish
+events, sign a throw-away user in, and delete what they created afterwards.
+
+Each check passes, fails (saying what it expected and what it found, with a
+hint), or is not provable: the sandbox cannot prove a few things that only
+real AWS does, such as calling a deployed API, and says so rather than pass.
+The results are recorded in your progress, where they tick the Week 2
+checklist.
+
+--step limits the run to one step's checks. --json prints
+{lab, target, checks: [{id, step, title, status, message, hint}]}.
+Exit 0 when no check failed, 3 when one did.`,
+		Example: `  awstutor lab verify day1-messaging
+  awstutor lab verify day2-auth-api --step user-pool --json`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return o.runLabVerify(cmd, args[0], step)
+		},
+	}
+	cmd.Flags().StringVar(&step, "step", "", "run only this step's checks")
+	return cmd
+}
+
+func (o *Options) runLabVerify(cmd *cobra.Command, id, step string) error {
+	ctx := cmd.Context()
+	lab, err := o.labFromArgs(id)
+	if err != nil {
+		return err
+	}
+	if step != "" {
+		if _, _, ok := lab.Step(step); !ok {
+			return usageError("lab %s has no step %q; see awstutor lab status %s and the guide for its steps", id, step, id)
+		}
+	}
+	store, _, err := o.openProgress(cmd)
+	if err != nil {
+		return err
+	}
+	target, running, err := o.inventoryTarget(ctx)
+	if err != nil {
+		return err
+	}
+	if !running {
+		return cloud.ErrSandboxDown
+	}
+	clients, err := cloud.Connect(ctx, target)
+	if err != nil {
+		return err
+	}
+	m, err := o.LabManager(ctx)
+	if err != nil {
+		return err
+	}
+	results, err := m.Verify(ctx, id, clients, labs.VerifyOptions{Step: step})
+	if err != nil {
+		return labError(err)
+	}
+	if err := NewCheckRecorder(store).RecordChecks(ctx, o.Target, id, results); err != nil {
+		return err
+	}
+	if o.JSON {
+		if results == nil {
+			results = []labs.CheckResult{}
+		}
+		if err := writeJSON(o.stdout, labVerifyJSON{Lab: id, Target: o.Target, Checks: results}); err != nil {
+			return err
+		}
+	} else if err := writeVerify(o.stdout, o.printer, id, o.Target, results); err != nil {
+		return err
+	}
+	if labs.Failed(results) {
+		failed := 0
+		for _, r := range results {
+			if r.Status == labs.CheckFail {
+				failed++
+			}
+		}
+		return &ExitError{Code: ExitChecks, Err: fmt.Errorf("%d of %d checks of lab %s failed", failed, len(results), id)}
+	}
+	return nil
+}
+
+// writeVerify prints the results as a table: status, step, check and
+// message, with the hint of each failure on the line below it.
+func writeVerify(w io.Writer, p i18n.Printer, lab, target string, results []labs.CheckResult) error {
+	counts := map[labs.CheckStatus]int{}
+	for _, r := range results {
+		counts[r.Status]++
+	}
+	if _, err := fmt.Fprintf(w, "lab %s in %s: %d passed, %d failed, %d not provable\n",
+		lab, target, counts[labs.CheckPass], counts[labs.CheckFail], counts[labs.CheckNotProvable]); err != nil {
+		return err
+	}
+	t := &table{}
+	t.add(p.T(i18n.CLIColStatus), "STEP", p.T(i18n.CLIColCheck), "MESSAGE")
+	for _, r := range results {
+		t.add(string(r.Status), r.Step, r.ID, r.Message)
+		if r.Hint != "" {
+			t.add("", "", "", "hint: "+r.Hint)
+		}
+	}
+	return t.write(w)
+}
+
+// checkRecorder keeps check results in progress.json.
+type checkRecorder struct {
+	store *progress.Store
+}
+
+// NewCheckRecorder returns a labs.CheckRecorder that stores each result in
+// the learner's progress (State.Checks, keyed by progress.CheckKey), where
+// the Week 2 checklist reads them. The CLI and the TUI share it.
+func NewCheckRecorder(store *progress.Store) labs.CheckRecorder {
+	return &checkRecorder{store: store}
+}
+
+// RecordChecks implements labs.CheckRecorder.
+func (r *checkRecorder) RecordChecks(ctx context.Context, target, lab string, results []labs.CheckResult) error {
+	_, err := r.store.Update(ctx, func(st *progress.State) error {
+		for _, res := range results {
+			st.Checks[progress.CheckKey(target, lab, res.ID)] = progress.CheckResult{
+				Status:  string(res.Status),
+				Message: res.Message,
+				At:      res.At,
+			}
+		}
+		return nil
+	})
+	// As for lab runs: a damaged progress.json was set aside and the
+	// results saved in a fresh one, which is all this promises.
+	var corrupt *progress.CorruptError
+	if errors.As(err, &corrupt) {
+		return nil
+	}
+	return err
+}
