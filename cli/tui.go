@@ -62,6 +62,7 @@ func runTUI(ctx context.Context, o *Options) error {
 		LabsErr:   labErr,
 		LabRunner: o.tuiLabRunner,
 		Live:      o.tuiLive,
+		Verify:    o.tuiVerify,
 		Schedule:  class.NewSchedule(tt),
 	})
 	p := tea.NewProgram(m, tea.WithContext(ctx))
@@ -164,4 +165,34 @@ func (o *Options) tuiLive(ctx context.Context) (tui.Live, error) {
 		live.Unpriced += r.Unpriced
 	}
 	return live, nil
+}
+
+// tuiVerify runs a lab's checks for the classroom and records the results
+// in progress (which ticks the checklist), as lab verify does, printing
+// nothing.
+func (o *Options) tuiVerify(ctx context.Context, labID string) ([]labs.CheckResult, error) {
+	store, err := progress.Open(o.StateDir)
+	if err != nil {
+		return nil, err
+	}
+	target, running, err := o.inventoryTarget(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !running {
+		return nil, cloud.ErrSandboxDown
+	}
+	clients, err := cloud.Connect(ctx, target)
+	if err != nil {
+		return nil, err
+	}
+	m, err := o.LabManager(ctx)
+	if err != nil {
+		return nil, err
+	}
+	results, err := m.Verify(ctx, labID, clients, labs.VerifyOptions{})
+	if err != nil {
+		return nil, labError(err)
+	}
+	return results, NewCheckRecorder(store).RecordChecks(ctx, o.Target, labID, results)
 }

@@ -63,6 +63,9 @@ type Config struct {
 	Live func(ctx context.Context) (Live, error)
 	// Schedule is the reminder policy; its zero value uses Timetable.
 	Schedule class.Schedule
+	// Verify runs a lab's checks on the target and records the results
+	// in progress; the lab screen calls it in a command.
+	Verify func(ctx context.Context, lab string) ([]labs.CheckResult, error)
 }
 
 type screen int
@@ -244,7 +247,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.lesson.show(msg.key, msg.page)
 	case tea.KeyPressMsg:
 		return m.onKey(msg)
-	case labRunnerMsg, labStatusMsg, labEventMsg, labPlannedMsg, labAppliedMsg, labDiffMsg, labEditedMsg, labTickMsg:
+	case labRunnerMsg, labStatusMsg, labEventMsg, labPlannedMsg, labAppliedMsg, labDiffMsg, labEditedMsg, labTickMsg, labVerifiedMsg:
 		return m.onLabMsg(msg)
 	}
 	return m, nil

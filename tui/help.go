@@ -36,7 +36,7 @@ func helpView(width, height int, on screen, keys keyMap, s Styles, p i18n.Printe
 	case screenChecklist:
 		groups = append(groups, []key.Binding{keys.Toggle})
 	case screenLab:
-		groups = append(groups, []key.Binding{keys.LabPlan, keys.LabApply, keys.LabDestroy, keys.LabEdit, keys.LabHint, keys.LabDiff, keys.LabWide})
+		groups = append(groups, []key.Binding{keys.LabPlan, keys.LabApply, keys.LabVerify, keys.LabDestroy, keys.LabEdit, keys.LabHint, keys.LabDiff, keys.LabWide})
 	}
 	var lines []string
 	lines = append(lines, s.PaneTitle.Render(p.T(i18n.HelpTitle)), "")

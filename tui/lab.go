@@ -85,6 +85,10 @@ type labModel struct {
 	sandbox bool
 	// pending is a run asked for before the runner was ready.
 	pending string
+	// checks are the latest verification results by check id; verifying
+	// is true while checks run.
+	checks    map[string]labs.CheckResult
+	verifying bool
 }
 
 func newLabModel(l *labs.Lab) labModel {
@@ -120,7 +124,12 @@ type (
 		text string
 		err  error
 	}
-	labEditedMsg struct{ err error }
+	labEditedMsg   struct{ err error }
+	labVerifiedMsg struct {
+		lab     string
+		results []labs.CheckResult
+		err     error
+	}
 )
 
 // waitEvent delivers the next Terraform event of a run; when the run has
@@ -216,9 +225,22 @@ func (m labModel) stepsView(width, height int, s Styles, p i18n.Printer) string 
 	}
 	b.WriteString("\n" + s.DayHeader.Render(p.T(i18n.LabSteps)) + "\n")
 	for i, st := range m.lab.Steps {
-		line := xansi.Truncate(fmt.Sprintf("%d. %s", i+1, st.Title), width-2, "…")
+		mark := m.stepMark(st, s)
+		line := xansi.Truncate(fmt.Sprintf("%d. %s", i+1, st.Title), width-4, "…")
 		if i == m.step {
-			b.WriteString(s.Selected.Render("> "+line) + "\n")
+			b.WriteString(mark + s.Selected.Render(line) + "\n")
+			for _, r := range m.stepResults(st) {
+				if r.Status == labs.CheckPass {
+					continue
+				}
+				text := fmt.Sprintf("%s %s: %s", checkMark(r.Status, s), r.ID, r.Message)
+				if r.Status == labs.CheckFail && r.Hint != "" {
+					text += " → " + r.Hint
+				}
+				for line := range strings.SplitSeq(xansi.Wrap(text, width-3, ""), "\n") {
+					b.WriteString("   " + line + "\n")
+				}
+			}
 			for h := 0; h < m.hints[st.ID] && h < len(st.Hints); h++ {
 				text := xansi.Wrap(fmt.Sprintf("%s %d: %s", p.T(i18n.LabHint), h+1, st.Hints[h]), width-3, "")
 				for line := range strings.SplitSeq(text, "\n") {
@@ -226,8 +248,11 @@ func (m labModel) stepsView(width, height int, s Styles, p i18n.Printer) string 
 				}
 			}
 		} else {
-			b.WriteString("  " + line + "\n")
+			b.WriteString(mark + line + "\n")
 		}
+	}
+	if m.verifying {
+		b.WriteString("\n" + s.Dim.Render(p.T(i18n.LabVerifying)) + "\n")
 	}
 	if len(m.failures) > 0 && m.phase != labRunning {
 		b.WriteString("\n" + s.StatusErr.Render(p.T(i18n.LabFailed)) + "\n")
@@ -332,6 +357,43 @@ func (m labModel) costLines(width int, s Styles, p i18n.Printer) string {
 	return out
 }
 
+// stepResults are the latest results of a step's checks, in lab.yaml
+// order.
+func (m labModel) stepResults(st labs.Step) []labs.CheckResult {
+	var out []labs.CheckResult
+	for _, id := range st.Checks {
+		if r, ok := m.checks[id]; ok {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// stepMark sums up a step's checks: ✓ all passed (or not provable here),
+// ✗ one failed, · not verified yet.
+func (m labModel) stepMark(st labs.Step, s Styles) string {
+	rs := m.stepResults(st)
+	if len(rs) == 0 || len(rs) < len(st.Checks) {
+		return s.Dim.Render("· ")
+	}
+	for _, r := range rs {
+		if r.Status == labs.CheckFail {
+			return s.StatusErr.Render("✗ ")
+		}
+	}
+	return s.Done.Render("✓ ")
+}
+
+func checkMark(st labs.CheckStatus, s Styles) string {
+	switch st {
+	case labs.CheckPass:
+		return s.Done.Render("✓")
+	case labs.CheckFail:
+		return s.StatusErr.Render("✗")
+	}
+	return s.Dim.Render("~")
+}
+
 func actionMark(a tfrun.Action) string {
 	switch a {
 	case tfrun.ActionCreate:
@@ -376,5 +438,5 @@ func (m labModel) footer(s Styles, keys keyMap) string {
 	case labConfirming:
 		return ""
 	}
-	return shortHelp([]key.Binding{keys.LabPlan, keys.LabApply, keys.LabDestroy, keys.LabEdit, keys.LabHint, keys.LabDiff, keys.LabWide, keys.Back}, s)
+	return shortHelp([]key.Binding{keys.LabPlan, keys.LabApply, keys.LabVerify, keys.LabDestroy, keys.LabEdit, keys.LabHint, keys.LabDiff, keys.LabWide, keys.Back}, s)
 }

@@ -199,3 +199,34 @@ func TestLabConfirmShowsCost(t *testing.T) {
 		t.Error("an ALB and a Fargate service priced at $0/h")
 	}
 }
+
+// TestLabVerifyShowsResultsPerStep: v runs the lab's checks; the step with
+// a failure is marked and selected, and its hint shows beside it; the
+// classroom then reloads progress so the checklist sees the results.
+func TestLabVerifyShowsResultsPerStep(t *testing.T) {
+	cfg, _ := labConfig(t)
+	calls := 0
+	cfg.Verify = func(_ context.Context, lab string) ([]labs.CheckResult, error) {
+		calls++
+		return []labs.CheckResult{{
+			ID: "greeting-set", Step: "core", Title: "인사말 출력", Status: labs.CheckFail,
+			Message: `expected greeting "hi", found ""`, Hint: "variables.tf의 greeting 기본값을 확인하세요.",
+		}}, nil
+	}
+	m := openTestLab(t, cfg, "basic")
+	m = run(t, m, press("j")) // move off the failing step: verify moves back to it
+	m = run(t, m, press("v"))
+	if calls != 1 {
+		t.Fatalf("v ran the checks %d times", calls)
+	}
+	if m.lab.step != 0 {
+		t.Errorf("the cursor is on step %d, want the failing step 0", m.lab.step)
+	}
+	out := xansi.Strip(m.View().Content)
+	for _, want := range []string{"✗ 1. 세 리소스 만들기", "greeting-set", "기본값을 확인하세요", "검사 1/1개 실패"} {
+		if !strings.Contains(strings.ReplaceAll(out, "\n", ""), want) && !strings.Contains(out, want) {
+			t.Errorf("the lab screen lacks %q after verify:\n%s", want, out)
+		}
+	}
+	golden.RequireEqual(t, []byte(m.View().Content))
+}

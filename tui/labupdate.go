@@ -152,6 +152,8 @@ func (m Model) onLabKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, m.labOpWhenReady("plan")
 	case key.Matches(msg, k.LabDestroy):
 		return m, m.labOpWhenReady("destroy")
+	case key.Matches(msg, k.LabVerify):
+		return m, m.verifyLab()
 	case key.Matches(msg, k.LabEdit):
 		if m.runner != nil {
 			r, id := m.runner, m.lab.lab.ID
@@ -191,6 +193,19 @@ func (m *Model) activePane() interface {
 		return &m.lab.diff
 	}
 	return &m.lab.guide
+}
+
+// verifyLab runs the lab's checks in a command.
+func (m *Model) verifyLab() tea.Cmd {
+	if m.cfg.Verify == nil || m.lab.verifying {
+		return nil
+	}
+	m.lab.verifying = true
+	fn, id := m.cfg.Verify, m.lab.lab.ID
+	return func() tea.Msg {
+		rs, err := fn(context.Background(), id)
+		return labVerifiedMsg{lab: id, results: rs, err: err}
+	}
 }
 
 // labOpWhenReady starts a Terraform run now, or as soon as the lab's
@@ -330,10 +345,16 @@ func (m Model) onLabMsg(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if quit := m.finishRun(msg.err); quit != nil {
 			return m, quit
 		}
+		cmds := []tea.Cmd{m.labStatus(), m.loadLive()}
 		if msg.err == nil {
 			m.setInfo(p.T(i18n.LabDone, "terraform "+op, m.cfg.Now().Sub(m.lab.started).Round(100*time.Millisecond)))
+			// A successful apply is checked at once: the learner sees at
+			// each step whether what they built behaves.
+			if op == "apply" {
+				cmds = append(cmds, m.verifyLab())
+			}
 		}
-		return m, tea.Batch(m.labStatus(), m.loadLive())
+		return m, tea.Batch(cmds...)
 	case labDiffMsg:
 		if msg.err != nil {
 			m.setError(msg.err.Error())
@@ -345,6 +366,38 @@ func (m Model) onLabMsg(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.lab.diff.SetContent(msg.text)
 		m.lab.pane = paneDiff
+	case labVerifiedMsg:
+		if m.lab.lab == nil || msg.lab != m.lab.lab.ID {
+			return m, nil
+		}
+		m.lab.verifying = false
+		if msg.err != nil {
+			m.setError(msg.err.Error())
+			return m, nil
+		}
+		m.lab.checks = map[string]labs.CheckResult{}
+		failed := 0
+		for _, r := range msg.results {
+			m.lab.checks[r.ID] = r
+			if r.Status == labs.CheckFail {
+				failed++
+			}
+		}
+		if failed > 0 {
+			// Put the cursor on the first step with a failure, where its
+			// hint shows.
+			for i, st := range m.lab.lab.Steps {
+				if m.lab.stepMark(st, m.styles) == m.styles.StatusErr.Render("✗ ") {
+					m.lab.step = i
+					break
+				}
+			}
+			m.setError(p.T(i18n.LabChecksFailed, failed, len(msg.results)))
+		} else {
+			m.setInfo(p.T(i18n.LabChecksPassed, len(msg.results)))
+		}
+		// The results are in progress now: reload it so the checklist ticks.
+		return m, m.loadProgress()
 	case labEditedMsg:
 		if msg.err != nil {
 			m.setError(msg.err.Error())
