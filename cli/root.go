@@ -118,7 +118,10 @@ the interface is Korean by default and English with --lang en.`,
 	f.BoolVar(&o.NoColor, "no-color", false, "no colours (also when NO_COLOR is set)")
 
 	root.AddCommand(newVersionCmd(o), newLessonCmd(o), newProgressCmd(o), newDoctorCmd(o), newSandboxCmd(o), newLabCmd(o))
-	root.AddCommand(newCostCmd(o), newPricingCmd(o))
+	// Bare `awstutor cost` is the live meter; its subcommands estimate.
+	cost := newCostCmd(o)
+	cost.RunE = o.runCostLive
+	root.AddCommand(cost, newPricingCmd(o))
 	root.AddCommand(newResourcesCmd(o))
 	root.AddCommand(newStatusCmd(o), newReportCmd(o))
 	root.AddCommand(newCleanupCmd(o))
