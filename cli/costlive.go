@@ -94,4 +94,3 @@ func (o *Options) runCostLive(cmd *cobra.Command, _ []string) error {
 	_, err = fmt.Fprintf(o.stdout, "\nprices of %s; unpriced resources are left out of the sums (unknown, not free); awstutor cleanup removes everything\n", out.PriceDate)
 	return err
 }
-
