@@ -66,6 +66,9 @@ type Config struct {
 	// Verify runs a lab's checks on the target and records the results
 	// in progress; the lab screen calls it in a command.
 	Verify func(ctx context.Context, lab string) ([]labs.CheckResult, error)
+	// Tick schedules the clock's ticks; nil means tea.Tick. Tests that
+	// step the model by hand turn the ticks off with a Tick returning nil.
+	Tick func(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd
 }
 
 type screen int
@@ -168,7 +171,15 @@ func (m Model) Init() tea.Cmd {
 }
 
 func (m Model) tick() tea.Cmd {
-	return tea.Tick(15*time.Second, func(t time.Time) tea.Msg { return tickMsg(t) })
+	return m.after(15*time.Second, func(t time.Time) tea.Msg { return tickMsg(t) })
+}
+
+// after is tea.Tick, or the Config's replacement.
+func (m Model) after(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
+	if m.cfg.Tick != nil {
+		return m.cfg.Tick(d, fn)
+	}
+	return tea.Tick(d, fn)
 }
 
 func (m Model) loadProgress() tea.Cmd {

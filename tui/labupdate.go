@@ -261,7 +261,7 @@ func (m *Model) startLabOp(op string) tea.Cmd {
 			return msg
 		}
 	}
-	tick := tea.Tick(time.Second, func(time.Time) tea.Msg { return labTickMsg{run: run} })
+	tick := m.after(time.Second, func(time.Time) tea.Msg { return labTickMsg{run: run} })
 	return tea.Batch(work, waitEvent(run, ch), tick)
 }
 
@@ -297,7 +297,7 @@ func (m Model) onLabMsg(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.lab.status, m.lab.known = msg.st, true
 	case labTickMsg:
 		if msg.run == m.lab.run && m.lab.phase == labRunning {
-			return m, tea.Tick(time.Second, func(time.Time) tea.Msg { return labTickMsg{run: msg.run} })
+			return m, m.after(time.Second, func(time.Time) tea.Msg { return labTickMsg{run: msg.run} })
 		}
 	case labEventMsg:
 		if msg.run != m.lab.run {

@@ -52,12 +52,15 @@ func testConfig(tb testing.TB, lang string, at time.Time) Config {
 		Theme:     "dark",
 		Target:    "sandbox",
 		Region:    "ap-northeast-2",
+		// No clock ticks: the tests step the model themselves, and a
+		// pending 15-second tick would stall them.
+		Tick: func(time.Duration, func(time.Time) tea.Msg) tea.Cmd { return nil },
 	}
 }
 
 // run feeds msg to the model and then every message its commands produce,
-// as the runtime would, so a test sees the settled screen. Commands that do
-// not answer quickly (the 15-second clock tick) are dropped.
+// as the runtime would, so a test sees the settled screen. testConfig turns
+// the clock ticks off, so every command answers.
 func run(tb testing.TB, m Model, msg tea.Msg) Model {
 	tb.Helper()
 	queue := []tea.Msg{msg}
@@ -91,8 +94,10 @@ func collect(cmd tea.Cmd) []tea.Msg {
 		default:
 			return []tea.Msg{msg}
 		}
-	case <-time.After(500 * time.Millisecond):
-		return nil
+	case <-time.After(30 * time.Second):
+		// With ticks off every command answers; one that does not within
+		// this long is a hang worth failing on, not a tick to skip.
+		panic("a command did not answer within 30 seconds")
 	}
 }
 
