@@ -489,13 +489,23 @@ func (m *Model) requestRender() tea.Cmd {
 		return nil
 	}
 	l, style, cache := m.lesson.lesson, m.styles.Glamour, m.cache
-	return func() tea.Msg {
+	full := func() tea.Msg {
 		p, err := renderPage(l, k.width, style)
 		if err == nil {
 			cache.put(k, p)
 		}
 		return renderedMsg{key: k, page: p, err: err}
 	}
+	// The head of the lesson renders in milliseconds and shows at once;
+	// the whole page follows and takes its place.
+	first := func() tea.Msg {
+		p, err := renderFirstScreen(l, k.width, style)
+		if err != nil {
+			return nil // the whole rendering reports the error
+		}
+		return renderedMsg{key: k, page: p}
+	}
+	return tea.Batch(first, full)
 }
 
 func (m Model) toggleRead() tea.Cmd {

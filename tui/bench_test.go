@@ -31,6 +31,18 @@ func BenchmarkRenderLongestLesson(b *testing.B) {
 	}
 }
 
+// BenchmarkFirstScreenLongestLesson is what a learner waits for before
+// reading: the head of the longest lesson, shown while the rest renders.
+func BenchmarkFirstScreenLongestLesson(b *testing.B) {
+	l := longestLesson(b)
+	style := NewStyles(true, false).Glamour
+	for b.Loop() {
+		if _, err := renderFirstScreen(l, 100, style); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkHomeView is building the home screen, which happens on every
 // key press on it.
 func BenchmarkHomeView(b *testing.B) {

@@ -50,17 +50,27 @@ func (m *lessonModel) setSize(width, height int, theme string) renderKey {
 
 // show puts a rendered page in the viewport if it is the one wanted.
 func (m *lessonModel) show(k renderKey, p page) {
-	if k != m.want {
+	if k != m.want || (p.partial && m.shown == k && !m.page.partial) {
+		// Another size, or a first screen arriving after the whole page.
 		return
+	}
+	keep := -1
+	if m.shown == k && m.page.partial && !p.partial {
+		// The whole page replaces its first screen: stay where the
+		// learner has scrolled to.
+		keep = m.vp.YOffset()
 	}
 	m.page, m.shown = p, k
 	w, h := m.vp.Width(), m.vp.Height()
 	m.vp = p.vp
 	m.vp.SetWidth(w)
 	m.vp.SetHeight(h)
-	if m.pendingRatio >= 0 {
+	if m.pendingRatio >= 0 && !p.partial {
 		m.vp.SetYOffset(int(m.pendingRatio * float64(max(0, m.vp.TotalLineCount()-m.vp.Height()))))
 		m.pendingRatio = -1
+	}
+	if keep >= 0 {
+		m.vp.SetYOffset(keep)
 	}
 	m.toc = newTOC(p)
 }

@@ -31,7 +31,10 @@ type page struct {
 	// walks every grapheme of the page to find its widest line, which is
 	// too slow for the update loop, so it is done once, in the render
 	// command, and reopening a lesson copies the prepared viewport.
-	vp       viewport.Model
+	vp viewport.Model
+	// partial marks the quick first-screen rendering; the whole page
+	// replaces it when ready.
+	partial  bool
 	headings []lessons.Heading
 	lines    []int // lines[i] is the rendered line of headings[i], -1 if not found
 }
@@ -116,7 +119,27 @@ func LessonMarkdown(l lessons.Lesson) string {
 // its "##" headings and the pieces are rendered in parallel, which brings
 // the first render of the longest lesson under the 50 ms the reader aims for.
 func renderPage(l lessons.Lesson, width int, style ansi.StyleConfig) (page, error) {
+	return renderSections(l, lessons.Sections(LessonMarkdown(l)), width, style)
+}
+
+// firstScreenSections is how many sections the first, quick rendering of
+// a lesson covers: the title, objectives and introduction, and the first
+// section, which fill more than a screen.
+const firstScreenSections = 2
+
+// renderFirstScreen renders only the head of a lesson, so the reader has
+// something to read in a few milliseconds while the whole page renders.
+func renderFirstScreen(l lessons.Lesson, width int, style ansi.StyleConfig) (page, error) {
 	parts := lessons.Sections(LessonMarkdown(l))
+	if len(parts) > firstScreenSections {
+		parts = parts[:firstScreenSections]
+	}
+	p, err := renderSections(l, parts, width, style)
+	p.partial = true
+	return p, err
+}
+
+func renderSections(l lessons.Lesson, parts []string, width int, style ansi.StyleConfig) (page, error) {
 	out := make([]string, len(parts))
 	errs := make([]error, len(parts))
 	sem := make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))

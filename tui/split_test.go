@@ -66,3 +66,38 @@ func TestEveryLessonRendersAtNarrowAndWideWidths(t *testing.T) {
 		}
 	}
 }
+
+// TestFirstScreenThenWholePage: the quick head of a lesson shows first;
+// the whole page replaces it where the learner has scrolled to, and a head
+// arriving late never replaces the whole page.
+func TestFirstScreenThenWholePage(t *testing.T) {
+	t.Parallel()
+	l, _ := testCatalog(t).Lesson("d5-s3")
+	style := NewStyles(true, true).Glamour
+	head, err := renderFirstScreen(l, 100, style)
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole, err := renderPage(l, 100, style)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !head.partial || whole.partial || len(head.text) >= len(whole.text) {
+		t.Fatalf("head %d bytes partial=%v, whole %d bytes partial=%v", len(head.text), head.partial, len(whole.text), whole.partial)
+	}
+	if !strings.HasPrefix(visible(whole.text), strings.TrimRight(visible(head.text), "\n")) {
+		t.Error("the first screen is not the beginning of the whole page")
+	}
+	m := newLessonModel(l)
+	k := m.setSize(100, 26, "notty")
+	m.show(k, head)
+	m.vp.ScrollDown(3)
+	m.show(k, whole)
+	if m.page.partial || m.vp.YOffset() != 3 {
+		t.Errorf("after the whole page: partial=%v offset %d, want the whole page at offset 3", m.page.partial, m.vp.YOffset())
+	}
+	m.show(k, head)
+	if m.page.partial {
+		t.Error("a late first screen replaced the whole page")
+	}
+}
