@@ -150,7 +150,9 @@ type (
 		page page
 		err  error
 	}
-	tickMsg      time.Time
+	tickMsg time.Time
+	// OpenLabMsg opens a lab's screen, as Enter on its row does.
+	OpenLabMsg   struct{ Lab string }
 	labTickMsg   struct{ run int }
 	labRunnerMsg struct {
 		lab    string
@@ -258,6 +260,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.lesson.show(msg.key, msg.page)
 	case tea.KeyPressMsg:
 		return m.onKey(msg)
+	case OpenLabMsg:
+		return m.openLab(msg.Lab)
 	case labRunnerMsg, labStatusMsg, labEventMsg, labPlannedMsg, labAppliedMsg, labDiffMsg, labEditedMsg, labTickMsg, labVerifiedMsg:
 		return m.onLabMsg(msg)
 	}

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"os"
@@ -12,6 +13,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	xansi "github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
+	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"awstutor/labs"
 	"awstutor/tfrun"
@@ -229,4 +231,34 @@ func TestLabVerifyShowsResultsPerStep(t *testing.T) {
 		}
 	}
 	golden.RequireEqual(t, []byte(m.View().Content))
+}
+
+// TestLabScreenFlow drives the lab screen in a running program with a real
+// terraform: plan, read the confirmation, apply, see it done, quit.
+func TestLabScreenFlow(t *testing.T) {
+	cfg, mgr := labConfig(t)
+	if _, err := mgr.Solve(context.Background(), "basic", ""); err != nil {
+		t.Fatal(err)
+	}
+	tm := teatest.NewTestModel(t, New(cfg), teatest.WithInitialTermSize(100, 30))
+	waitFor := func(what string) {
+		t.Helper()
+		teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(what)) },
+			teatest.WithDuration(60*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
+	}
+	tm.Send(OpenLabMsg{Lab: "basic"})
+	waitFor("아직 실행 전")
+	tm.Send(press("a"))
+	waitFor("이 계획대로 배포할까요?")
+	tm.Send(press("y"))
+	waitFor("apply 완료")
+	tm.Send(press("q"))
+	tm.WaitFinished(t, teatest.WithFinalTimeout(20*time.Second))
+	st, err := mgr.Status(context.Background(), "basic")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.State != labs.StateApplied || st.Resources != 4 {
+		t.Errorf("after the flow the lab is %s with %d resources, want applied with 4", st.State, st.Resources)
+	}
 }
