@@ -49,21 +49,22 @@ func runTUI(ctx context.Context, o *Options) error {
 		}
 	}
 	m := tui.New(tui.Config{
-		Catalog:   cat,
-		Store:     store,
-		Printer:   o.printer,
-		Timetable: tt,
-		NoColor:   o.NoColor,
-		Theme:     os.Getenv("AWSTUTOR_THEME"),
-		Target:    o.Target,
-		Region:    o.Region,
-		Notice:    notice,
-		Labs:      labCat,
-		LabsErr:   labErr,
-		LabRunner: o.tuiLabRunner,
-		Live:      o.tuiLive,
-		Verify:    o.tuiVerify,
-		Schedule:  class.NewSchedule(tt),
+		Catalog:     cat,
+		Store:       store,
+		Printer:     o.printer,
+		Timetable:   tt,
+		NoColor:     o.NoColor,
+		Theme:       os.Getenv("AWSTUTOR_THEME"),
+		Target:      o.Target,
+		Region:      o.Region,
+		Notice:      notice,
+		Labs:        labCat,
+		LabsErr:     labErr,
+		LabRunner:   o.tuiLabRunner,
+		Live:        o.tuiLive,
+		Verify:      o.tuiVerify,
+		StopSandbox: o.tuiStopSandbox,
+		Schedule:    class.NewSchedule(tt),
 	})
 	p := tea.NewProgram(m, tea.WithContext(ctx))
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
@@ -195,4 +196,17 @@ func (o *Options) tuiVerify(ctx context.Context, labID string) ([]labs.CheckResu
 		return nil, labError(err)
 	}
 	return results, NewCheckRecorder(store).RecordChecks(ctx, o.Target, labID, results)
+}
+
+// tuiStopSandbox stops the sandbox awstutor started, for the classroom's
+// offer on quit.
+func (o *Options) tuiStopSandbox(ctx context.Context) error {
+	sb, err := cloud.NewSandbox(o.StateDir)
+	if err != nil {
+		return err
+	}
+	if err := sb.Stop(ctx); err != nil && !errors.Is(err, cloud.ErrNotRunning) {
+		return err
+	}
+	return nil
 }

@@ -66,6 +66,9 @@ type Config struct {
 	// Verify runs a lab's checks on the target and records the results
 	// in progress; the lab screen calls it in a command.
 	Verify func(ctx context.Context, lab string) ([]labs.CheckResult, error)
+	// StopSandbox stops the sandbox awstutor started; offered on quit
+	// when this session started it.
+	StopSandbox func(ctx context.Context) error
 	// Tick schedules the clock's ticks; nil means tea.Tick. Tests that
 	// step the model by hand turn the ticks off with a Tick returning nil.
 	Tick func(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd
@@ -105,6 +108,8 @@ type Model struct {
 	// live is what is deployed now; dialog is the reminder on screen.
 	live   Live
 	dialog *dialogModel
+	// sandboxStarted is set when this session started the sandbox.
+	sandboxStarted bool
 
 	st       progress.State
 	loaded   bool
@@ -329,6 +334,10 @@ func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		// being the default answer.
 		if rem, ok := m.schedule().OnQuit(m.cfg.Now(), m.live.running(m.cfg.Printer)); ok {
 			m.dialog = newDialog(rem)
+			return m, nil
+		}
+		if d := m.stopSandboxDialog(); d != nil {
+			m.dialog = d
 			return m, nil
 		}
 		return m, tea.Quit

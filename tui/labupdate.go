@@ -278,7 +278,9 @@ func (m Model) onLabMsg(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.runner = msg.r
 		if msg.notice != "" {
+			// The runner says so only when it started the sandbox.
 			m.setInfo(msg.notice)
+			m.sandboxStarted = true
 		}
 		cmds := []tea.Cmd{m.labStatus()}
 		if op := m.lab.pending; op != "" {

@@ -15,6 +15,13 @@ import (
 	"awstutor/progress"
 )
 
+// The classroom's own dialog on quit, beside the class clock's reminders:
+// it started the sandbox this session and offers to stop it.
+const (
+	kindStopSandbox   class.ReminderKind = "stop_sandbox"
+	choiceStopSandbox class.Choice       = "stop_sandbox"
+)
+
 // dialogModel puts a reminder of the class clock in front of the learner:
 // the lab ends soon, class is over, resources run long, or they are
 // quitting with resources deployed. The first choice is the default.
@@ -42,6 +49,8 @@ func choiceKey(c class.Choice) string {
 		return "s"
 	case class.ChoiceQuit:
 		return "q"
+	case choiceStopSandbox:
+		return "s"
 	case class.ChoiceCancel:
 		return "esc"
 	}
@@ -99,10 +108,12 @@ func (d *dialogModel) view(width, height int, live Live, s Styles, p i18n.Printe
 	r := d.rem
 	b.WriteString(s.PaneTitle.Render(wrap(p.T(i18n.Key("reminder.title."+string(r.Kind)), r.Until.Format("15:04")))) + "\n\n")
 	b.WriteString(wrap(p.T(i18n.Key("reminder.body."+string(r.Kind)))) + "\n\n")
-	for _, line := range liveLines(live, p) {
-		b.WriteString(xansi.Truncate(line, w, "…") + "\n")
+	if len(live.Labs) > 0 {
+		for _, line := range liveLines(live, p) {
+			b.WriteString(xansi.Truncate(line, w, "…") + "\n")
+		}
+		b.WriteString(s.DayHeader.Render(p.T(i18n.ReminderTotal, rate(live.Hourly, anySandbox(live.Labs), p))) + "\n")
 	}
-	b.WriteString(s.DayHeader.Render(p.T(i18n.ReminderTotal, rate(live.Hourly, anySandbox(live.Labs), p))) + "\n")
 	if r.Kind == class.QuitWithResources || r.Kind == class.ClassOver || r.Kind == class.LongRunning {
 		b.WriteString(s.NowMark.Render(wrap(p.T(i18n.ReminderUntilMorning, live.MorningAt.Format("01/02 15:04"), "$"+live.UntilMorning.StringFixed(2)))) + "\n")
 	}
@@ -156,8 +167,25 @@ func (m Model) onDialogChoice(c class.Choice, reason string) (tea.Model, tea.Cmd
 		return m, m.destroyAll(true)
 	case class.ChoiceQuit:
 		return m, tea.Quit
+	case choiceStopSandbox:
+		stop := m.cfg.StopSandbox
+		return m, func() tea.Msg {
+			// Quit whatever happens: a sandbox that would not stop is
+			// still found and reused (or stopped) by the next command.
+			_ = stop(context.Background())
+			return tea.QuitMsg{}
+		}
 	}
 	return m, nil
+}
+
+// stopSandboxDialog offers, on quit, to stop the sandbox this session
+// started; nil when there is nothing to offer.
+func (m Model) stopSandboxDialog() *dialogModel {
+	if !m.sandboxStarted || m.cfg.StopSandbox == nil {
+		return nil
+	}
+	return newDialog(class.Reminder{Kind: kindStopSandbox, Choices: []class.Choice{choiceStopSandbox, class.ChoiceQuit, class.ChoiceCancel}})
 }
 
 // destroyedMsg reports the end of destroying every deployed lab.

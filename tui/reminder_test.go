@@ -9,6 +9,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	xansi "github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/shopspring/decimal"
 
@@ -172,5 +173,28 @@ func TestQuitWithResourcesGolden(t *testing.T) {
 	_, cmd = m.Update(done)
 	if _, quit := cmd().(tea.QuitMsg); !quit {
 		t.Error("the program did not end after destroying")
+	}
+}
+
+// TestQuitOffersToStopTheSandbox: a session that started the sandbox
+// offers, on quit, to stop it; the default stops it, then quits.
+func TestQuitOffersToStopTheSandbox(t *testing.T) {
+	cfg := testConfig(t, "ko", time.Date(2026, 11, 27, 11, 20, 0, 0, kst))
+	stopped := 0
+	cfg.StopSandbox = func(context.Context) error { stopped++; return nil }
+	m := start(t, cfg)
+	m.lab.lab = &labs.Lab{ID: "basic"}
+	m = run(t, m, labRunnerMsg{lab: "basic", r: &downRecorder{}, notice: "started the sandbox at http://127.0.0.1:1"})
+	nm, _ := m.Update(press("q"))
+	m = nm.(Model)
+	if m.dialog == nil || m.dialog.rem.Kind != kindStopSandbox {
+		t.Fatal("q did not offer to stop the sandbox this session started")
+	}
+	if !strings.Contains(xansi.Strip(m.View().Content), "멈추고 종료") {
+		t.Errorf("the offer does not show its default:\n%s", m.View().Content)
+	}
+	_, cmd := m.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
+	if _, quit := cmd().(tea.QuitMsg); !quit || stopped != 1 {
+		t.Errorf("enter: quit=%v, stopped %d times; want stop then quit", quit, stopped)
 	}
 }
