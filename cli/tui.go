@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -95,6 +96,22 @@ func openLog(stateDir string) (func(), error) {
 // LabManagerFor, but it prints nothing (the TUI owns the terminal) and
 // says that it started the sandbox in a sentence for the status bar.
 func (o *Options) tuiLabRunner(ctx context.Context, labID string) (tui.LabRunner, string, error) {
+	if o.Target == labs.TargetAWS {
+		// Real money: the classroom runs labs only in an account the
+		// learner has confirmed (listed in the config file's
+		// accounts.confirmed) and never in a blocklisted one. The guard
+		// writes its one line about the account nowhere: the TUI owns
+		// the terminal.
+		err := o.guardAWSAccount(ctx, io.Discard, "")
+		var need *cloud.NeedsConfirmation
+		if errors.As(err, &need) {
+			return nil, "", fmt.Errorf("AWS account %s (%s) is not confirmed for awstutor: add %s to accounts.confirmed in %s, then open the lab again",
+				need.Identity.Account, need.Identity.ARN, need.Identity.Account, o.ConfigPath)
+		}
+		if err != nil {
+			return nil, "", err
+		}
+	}
 	m, err := o.LabManager(ctx)
 	if err != nil {
 		return nil, "", err

@@ -1,0 +1,51 @@
+package cli
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"awstutor/cloud/mototest"
+)
+
+// TestTUIRefusesUnconfirmedAWSAccount: the classroom never runs a lab in a
+// real account the learner has not confirmed in the config file, and runs
+// it once the account is listed there.
+func TestTUIRefusesUnconfirmedAWSAccount(t *testing.T) {
+	dir := isolate(t)
+	srv := mototest.Start(t)
+	empty := filepath.Join(t.TempDir(), "none")
+	for k, v := range map[string]string{
+		"AWS_ENDPOINT_URL": srv.Endpoint(), "AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test",
+		"AWS_SESSION_TOKEN": "", "AWS_PROFILE": "", "AWS_CONFIG_FILE": empty, "AWS_SHARED_CREDENTIALS_FILE": empty,
+	} {
+		t.Setenv(k, v)
+	}
+	resolve := func() *Options {
+		t.Helper()
+		o := &Options{stdout: os.Stdout, stderr: os.Stderr}
+		cmd := NewRoot(os.Stdout, os.Stderr)
+		if err := cmd.PersistentFlags().Parse([]string{"--target", "aws"}); err != nil {
+			t.Fatal(err)
+		}
+		o.Target = "aws"
+		if err := o.resolve(cmd); err != nil {
+			t.Fatal(err)
+		}
+		o.Target = "aws"
+		return o
+	}
+	_, _, err := resolve().tuiLabRunner(context.Background(), "day1-messaging")
+	if err == nil || !strings.Contains(err.Error(), "accounts.confirmed") || !strings.Contains(err.Error(), "123456789012") {
+		t.Fatalf("an unconfirmed account: %v; want the sentence saying how to confirm 123456789012", err)
+	}
+	cfg := filepath.Join(dir, "config.yaml")
+	if err := os.WriteFile(cfg, []byte("accounts:\n  confirmed: [\"123456789012\"]\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := resolve().tuiLabRunner(context.Background(), "day1-messaging"); err != nil {
+		t.Fatalf("a confirmed account is refused: %v", err)
+	}
+}
