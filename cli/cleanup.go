@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"awstutor/cloud"
+	"awstutor/i18n"
 	"awstutor/labs"
 	"awstutor/tfrun"
 )
@@ -54,6 +55,40 @@ type cleanupFailure struct {
 	Type  string `json:"type,omitempty"`
 	ID    string `json:"id,omitempty"`
 	Error string `json:"error"`
+
+	// said is Error in the interface language when cleanup composed it
+	// (Error, which --json prints for scripts, stays English); "" when
+	// Error came from elsewhere and says it as it is.
+	said string
+}
+
+// text is the failure as people are told it.
+func (f cleanupFailure) text() string {
+	if f.said != "" {
+		return f.said
+	}
+	return f.Error
+}
+
+// failure is the report's record of err, with what cleanup composed in
+// both languages.
+func failure(lab string, err error) cleanupFailure {
+	f := cleanupFailure{Lab: lab, Error: err.Error()}
+	var s *spokenError
+	if errors.As(err, &s) {
+		f.said = s.said
+	}
+	return f
+}
+
+// spokenError is an error cleanup composes itself: Error is English, as
+// --json prints it, and said is the same in the interface language.
+type spokenError struct{ en, said string }
+
+func (e *spokenError) Error() string { return e.en }
+
+func speak(p i18n.Printer, k i18n.Key, args ...any) error {
+	return &spokenError{en: english.T(k, args...), said: p.T(k, args...)}
 }
 
 // cleanupCost is today's estimated cost of the target's lab workspaces,
@@ -90,12 +125,21 @@ type cleanupReport struct {
 	WorkspacesRemaining []cleanupLab `json:"workspaces_remaining"`
 	TodayCost           cleanupCost  `json:"today_cost"`
 	// Notes say what cleanup could not look at and why (a sandbox that is
-	// not running, a listing cut short).
+	// not running, a listing cut short). They are English in every
+	// interface language, as scripts read them; said has them in the
+	// interface language, for the summary.
 	Notes []string `json:"notes"`
+	said  []string
 
 	// listed is false when the target's tagged resources were not listed
 	// at the end, so Remaining is what was known before.
 	listed bool
+}
+
+// note adds a note to the report, in English and in p's language.
+func (r *cleanupReport) note(p i18n.Printer, k i18n.Key, args ...any) {
+	r.Notes = append(r.Notes, english.T(k, args...))
+	r.said = append(r.said, p.T(k, args...))
 }
 
 func newCleanupCmd(o *Options) *cobra.Command {
@@ -174,8 +218,7 @@ func (o *Options) runCleanup(ctx context.Context, f cleanupFlags) error {
 	}
 	live, other := cleanupWorkspaces(desk, o.Target)
 	for _, w := range other {
-		rep.Notes = append(rep.Notes, fmt.Sprintf("lab %s has %d resources in the %s target, which this cleanup leaves alone: run `awstutor cleanup --target %s` for them",
-			w.Lab, len(w.Deployed.Resources), w.Target, w.Target))
+		rep.note(o.printer, i18n.CLICleanupOtherTarget, w.Lab, len(w.Deployed.Resources), w.Target, w.Target)
 	}
 
 	if rep.DryRun {
@@ -200,10 +243,10 @@ func (o *Options) runCleanup(ctx context.Context, f cleanupFlags) error {
 		if err := writeJSON(o.stdout, rep); err != nil {
 			return err
 		}
-	} else if err := writeCleanupSummary(out, rep); err != nil {
+	} else if err := writeCleanupSummary(out, o.printer, rep); err != nil {
 		return err
 	}
-	return cleanupExit(rep)
+	return cleanupExit(o.printer, rep)
 }
 
 // cleanupIsDryRun decides whether anything may be deleted: never with
@@ -222,8 +265,7 @@ func (o *Options) cleanupGuard(ctx context.Context, out io.Writer, f cleanupFlag
 	var need *cloud.NeedsConfirmation
 	if dryRun && errors.As(err, &need) {
 		id := need.Identity
-		fmt.Fprintf(out, "using AWS account %s (%s) in %s to list only; it is not confirmed yet, so deleting needs --yes --account %s.\n",
-			id.Account, id.ARN, id.Region, id.Account)
+		fmt.Fprintln(out, o.printer.T(i18n.CLIGuardListOnly, id.Account, id.ARN, id.Region, id.Account))
 		return nil
 	}
 	return err
@@ -267,12 +309,13 @@ func labsOf(ws []deskLab) []cleanupLab {
 // tagged, then lists the target again. It stops at the first sign of
 // Ctrl-C, after Terraform has stopped gracefully.
 func (o *Options) cleanupRun(ctx context.Context, out io.Writer, live []deskLab, rep *cleanupReport) {
+	p := o.printer
 	if len(live) > 0 {
 		names := make([]string, len(live))
 		for i, w := range live {
 			names[i] = fmt.Sprintf("%s (%d)", w.Lab, len(w.Deployed.Resources))
 		}
-		fmt.Fprintf(out, "destroying %s with resources in %s: %s\n", nounCount(len(live), "lab"), o.Target, strings.Join(names, ", "))
+		fmt.Fprintln(out, p.T(i18n.CLICleanupDestroying, labCount(p, len(live)), o.Target, strings.Join(names, ", ")))
 	}
 	for _, w := range live {
 		if ctx.Err() != nil {
@@ -281,13 +324,14 @@ func (o *Options) cleanupRun(ctx context.Context, out io.Writer, live []deskLab,
 		n, err := o.cleanupDestroy(ctx, out, w)
 		switch {
 		case errors.Is(err, context.Canceled):
-			fmt.Fprintf(out, "the destroy of lab %s was interrupted and recorded as such; run `awstutor cleanup` again to finish.\n", w.Lab)
+			fmt.Fprintln(out, p.T(i18n.CLICleanupDestroyInterrupted, w.Lab))
 			if n > 0 {
 				rep.Destroyed = append(rep.Destroyed, cleanupLab{Lab: w.Lab, Resources: n})
 			}
 		case err != nil:
-			fmt.Fprintf(out, "lab %s was not destroyed: %v\n", w.Lab, err)
-			rep.Failed = append(rep.Failed, cleanupFailure{Lab: w.Lab, Error: err.Error()})
+			f := failure(w.Lab, err)
+			fmt.Fprintln(out, p.T(i18n.CLICleanupNotDestroyed, w.Lab, f.text()))
+			rep.Failed = append(rep.Failed, f)
 			if n > 0 {
 				rep.Destroyed = append(rep.Destroyed, cleanupLab{Lab: w.Lab, Resources: n})
 			}
@@ -297,7 +341,7 @@ func (o *Options) cleanupRun(ctx context.Context, out io.Writer, live []deskLab,
 	}
 	if ctx.Err() != nil {
 		rep.Cancelled = true
-		rep.Notes = append(rep.Notes, "cleanup was interrupted before the sweep, so the target was not listed")
+		rep.note(p, i18n.CLICleanupInterruptedBeforeSweep)
 		return
 	}
 
@@ -310,11 +354,11 @@ func (o *Options) cleanupRun(ctx context.Context, out io.Writer, live []deskLab,
 		return
 	}
 	if len(items) == 0 {
-		fmt.Fprintf(out, "nothing tagged %s=%s is left in %s to sweep.\n", cloud.ProjectTag, cloud.ProjectValue, o.Target)
+		fmt.Fprintln(out, p.T(i18n.CLICleanupNothingToSweep, cloud.ProjectTag, cloud.ProjectValue, o.Target))
 	} else {
-		fmt.Fprintf(out, "sweeping %s tagged %s=%s in %s:\n", nounCount(len(items), "resource"), cloud.ProjectTag, cloud.ProjectValue, o.Target)
+		fmt.Fprintln(out, p.T(i18n.CLICleanupSweeping, resourceCount(p, len(items)), cloud.ProjectTag, cloud.ProjectValue, o.Target))
 		sw, err := cloud.Sweep(ctx, clients, items, cloud.SweepOptions{})
-		writeSweep(out, sw)
+		writeSweep(out, p, sw)
 		for _, r := range sw.Deleted {
 			rep.Swept = append(rep.Swept, toCleanupItem(r.Item))
 		}
@@ -329,7 +373,7 @@ func (o *Options) cleanupRun(ctx context.Context, out io.Writer, live []deskLab,
 					rep.Remaining = append(rep.Remaining, toCleanupItem(it))
 				}
 			}
-			rep.Notes = append(rep.Notes, "cleanup was interrupted during the sweep, so the target was not listed again")
+			rep.note(p, i18n.CLICleanupInterruptedSweep)
 			return
 		}
 	}
@@ -346,20 +390,21 @@ func (o *Options) cleanupRun(ctx context.Context, out io.Writer, live []deskLab,
 // nothing: the workspaces from their state files (no Terraform) and the
 // tagged items from the listing.
 func (o *Options) cleanupDryRun(ctx context.Context, out io.Writer, live []deskLab, rep *cleanupReport) {
-	fmt.Fprintf(out, "dry run in %s: nothing is deleted.\n", o.Target)
+	p := o.printer
+	fmt.Fprintln(out, p.T(i18n.CLICleanupDryRun, o.Target))
 	inState := map[string]string{}
 	if len(live) == 0 {
-		fmt.Fprintln(out, "no lab workspace has resources in its state file: nothing to destroy.")
+		fmt.Fprintln(out, p.T(i18n.CLICleanupNoWorkspaces))
 	} else {
-		fmt.Fprintln(out, "would destroy with Terraform:")
+		fmt.Fprintln(out, p.T(i18n.CLICleanupWouldDestroyHead))
 	}
 	for _, w := range live {
 		if w.Err != nil {
-			fmt.Fprintf(out, "  lab %s: its state cannot be read: %v\n", w.Lab, w.Err)
+			fmt.Fprintln(out, "  "+p.T(i18n.CLICleanupStateUnreadable, w.Lab, w.Err))
 			rep.Failed = append(rep.Failed, cleanupFailure{Lab: w.Lab, Error: w.Err.Error()})
 			continue
 		}
-		fmt.Fprintf(out, "  lab %s: %s\n", w.Lab, nounCount(len(w.Deployed.Resources), "resource"))
+		fmt.Fprintln(out, "  "+p.T(i18n.CLICleanupLabLine, w.Lab, resourceCount(p, len(w.Deployed.Resources))))
 		for _, r := range w.Deployed.Resources {
 			fmt.Fprintf(out, "    - %s\n", r.Address)
 			if r.ID != "" {
@@ -389,14 +434,14 @@ func (o *Options) cleanupDryRun(ctx context.Context, out io.Writer, live []deskL
 		}
 	}
 	if len(sweep) == 0 {
-		fmt.Fprintf(out, "nothing else tagged %s=%s is in %s: nothing to sweep.\n", cloud.ProjectTag, cloud.ProjectValue, o.Target)
+		fmt.Fprintln(out, p.T(i18n.CLICleanupNothingElse, cloud.ProjectTag, cloud.ProjectValue, o.Target))
 		return
 	}
-	fmt.Fprintf(out, "would sweep %s tagged %s=%s:\n", nounCount(len(sweep), "resource"), cloud.ProjectTag, cloud.ProjectValue)
+	fmt.Fprintln(out, p.T(i18n.CLICleanupWouldSweepHead, resourceCount(p, len(sweep)), cloud.ProjectTag, cloud.ProjectValue))
 	// The dry sweep reads each item's tags again and puts the items in
 	// the order the real one would delete them.
 	sw, err := cloud.Sweep(ctx, clients, sweep, cloud.SweepOptions{DryRun: true})
-	writeSweep(out, sw)
+	writeSweep(out, p, sw)
 	for _, r := range sw.Deleted {
 		rep.Swept = append(rep.Swept, toCleanupItem(r.Item))
 	}
@@ -417,9 +462,10 @@ func (o *Options) cleanupDestroy(ctx context.Context, out io.Writer, w deskLab) 
 		return 0, w.Err
 	}
 	before := len(w.Deployed.Resources)
+	p := o.printer
 	m, err := o.LabManagerFor(ctx, w.Lab, labs.OpDestroy)
 	if errors.Is(err, labs.ErrUnknownLab) {
-		return 0, fmt.Errorf("lab %s is not among the labs awstutor knows now: run cleanup with the --labs-dir it was deployed from", w.Lab)
+		return 0, speak(p, i18n.CLICleanupUnknownLab, w.Lab)
 	}
 	if err != nil {
 		return 0, err
@@ -431,23 +477,25 @@ func (o *Options) cleanupDestroy(ctx context.Context, out io.Writer, w deskLab) 
 		}
 		return max(before-len(st.Resources), 0)
 	}
+	// A busy workspace's advice ends up in the report's failures, which
+	// --json prints: it stays English (labError).
 	plan, err := m.PlanDestroy(ctx, w.Lab, nil)
 	if err != nil {
 		return 0, labError(err)
 	}
-	if err := writePlan(out, w.Lab, plan); err != nil {
+	if err := writePlan(out, p, w.Lab, plan); err != nil {
 		return 0, err
 	}
 	// An empty destroy plan is applied too: the refresh found the
 	// resources already gone, and only the apply writes that to the state.
-	printer := newRunPrinter(out, isTerminal(out), plan)
+	printer := newRunPrinter(out, p, isTerminal(out), plan)
 	events, wait := printer.stream(ctx)
 	res, err := m.ApplyPlan(ctx, w.Lab, plan, events)
 	wait()
 	if err != nil {
 		return gone(), labError(err)
 	}
-	fmt.Fprintf(out, "lab %s destroyed in %s: %s.\n", w.Lab, formatElapsed(res.Elapsed), changeSummary(res, plan))
+	fmt.Fprintln(out, p.T(i18n.CLILabDestroyed, w.Lab, formatElapsed(res.Elapsed), changeSummary(p, res, plan)))
 	return gone(), nil
 }
 
@@ -461,7 +509,7 @@ func (o *Options) cleanupTarget(ctx context.Context, rep *cleanupReport) (*cloud
 	}
 	if !running {
 		// Said once, in the summary: there is nothing to show progress of.
-		rep.Notes = append(rep.Notes, "the sandbox is not running and no --endpoint was given: moto keeps its state in memory, so nothing tagged can be left there and there is nothing to sweep")
+		rep.note(o.printer, i18n.CLICleanupSandboxDown)
 		rep.listed = true
 		return nil, false
 	}
@@ -481,7 +529,7 @@ func (o *Options) cleanupInventory(ctx context.Context, clients *cloud.Clients, 
 	for _, err := range errs {
 		if errors.Is(err, context.Canceled) {
 			rep.Cancelled = true
-			rep.Notes = append(rep.Notes, "cleanup was interrupted while listing the target")
+			rep.note(o.printer, i18n.CLICleanupInterruptedListing)
 			return nil, false
 		}
 		// The listing after the sweep meets the same refusal as the one
@@ -497,20 +545,21 @@ func (o *Options) cleanupInventory(ctx context.Context, clients *cloud.Clients, 
 	return items, true
 }
 
-// writeSweep prints one line per item the sweep handled.
-func writeSweep(w io.Writer, sw cloud.SweepReport) {
-	done := "deleted"
+// writeSweep prints one line per item the sweep handled. Why an item was
+// skipped, or failed, is the cloud package's to say.
+func writeSweep(w io.Writer, p i18n.Printer, sw cloud.SweepReport) {
+	done := p.T(i18n.CLICleanupDeleted)
 	if sw.DryRun {
-		done = "would delete"
+		done = p.T(i18n.CLICleanupWouldDelete)
 	}
 	for _, r := range sw.Deleted {
-		fmt.Fprintf(w, "  - %s ... %s\n", describeItem(toCleanupItem(r.Item)), done)
+		fmt.Fprintf(w, "  - %s ... %s\n", describeItem(p, toCleanupItem(r.Item)), done)
 	}
 	for _, r := range sw.Skipped {
-		fmt.Fprintf(w, "  * %s ... %s\n", describeItem(toCleanupItem(r.Item)), r.Note)
+		fmt.Fprintf(w, "  * %s ... %s\n", describeItem(p, toCleanupItem(r.Item)), r.Note)
 	}
 	for _, r := range sw.Failed {
-		fmt.Fprintf(w, "  ! %s ... failed: %s\n", describeItem(toCleanupItem(r.Item)), r.Error)
+		fmt.Fprintf(w, "  ! %s ... %s\n", describeItem(p, toCleanupItem(r.Item)), p.T(i18n.CLICleanupItemFailed, r.Error))
 	}
 }
 
@@ -523,14 +572,14 @@ func sameItem(a, b cloud.Item) bool {
 }
 
 // describeItem names an item for people: its type, short name and lab.
-func describeItem(it cleanupItem) string {
+func describeItem(p i18n.Printer, it cleanupItem) string {
 	name := it.name
 	if name == "" {
 		name = it.ID
 	}
 	s := it.Type + " " + name
 	if it.Lab != "" {
-		s += " (lab " + it.Lab + ")"
+		s += p.T(i18n.CLICleanupOfLab, it.Lab)
 	}
 	return s
 }
@@ -578,96 +627,100 @@ func labsIn(ls []reportLab, target string) int {
 
 // writeCleanupSummary prints the ending: what went, what failed, what is
 // left, and today's cost.
-func writeCleanupSummary(w io.Writer, rep cleanupReport) error {
+func writeCleanupSummary(w io.Writer, p i18n.Printer, rep cleanupReport) error {
 	var b strings.Builder
 	b.WriteString("\n")
-	verb, swept := "destroyed", "swept"
+	verb, swept := i18n.CLICleanupDestroyedList, i18n.CLICleanupSweptList
 	if rep.DryRun {
-		verb, swept = "would destroy", "would sweep"
+		verb, swept = i18n.CLICleanupWouldDestroyList, i18n.CLICleanupWouldSweepList
 	}
 	if len(rep.Destroyed) > 0 {
 		parts := make([]string, len(rep.Destroyed))
 		for i, l := range rep.Destroyed {
-			parts[i] = fmt.Sprintf("lab %s (%s)", l.Lab, nounCount(l.Resources, "resource"))
+			parts[i] = p.T(i18n.CLICleanupLabCount, l.Lab, resourceCount(p, l.Resources))
 		}
-		fmt.Fprintf(&b, "%s: %s\n", verb, strings.Join(parts, ", "))
+		b.WriteString(p.T(verb, strings.Join(parts, ", ")) + "\n")
 	}
 	if len(rep.Swept) > 0 {
-		fmt.Fprintf(&b, "%s: %s\n", swept, nounCount(len(rep.Swept), "resource"))
+		b.WriteString(p.T(swept, resourceCount(p, len(rep.Swept))) + "\n")
 		for _, it := range rep.Swept {
-			fmt.Fprintf(&b, "  %s\n", describeItem(it))
+			fmt.Fprintf(&b, "  %s\n", describeItem(p, it))
 		}
 	}
 	if len(rep.Failed) > 0 {
-		b.WriteString("failed:\n")
+		b.WriteString(p.T(i18n.CLICleanupFailedHead) + "\n")
 		for _, f := range rep.Failed {
-			fmt.Fprintf(&b, "  %s\n", f.Error)
+			fmt.Fprintf(&b, "  %s\n", f.text())
 		}
 	}
-	for _, n := range rep.Notes {
-		fmt.Fprintf(&b, "note: %s.\n", n)
+	notes := rep.said
+	if len(notes) != len(rep.Notes) {
+		notes = rep.Notes
 	}
-	names := remainingNames(rep)
+	for _, n := range notes {
+		b.WriteString(p.T(i18n.CLICleanupNote, n) + "\n")
+	}
+	names := remainingNames(p, rep)
 	switch {
 	case len(names) == 0 && len(rep.Destroyed) == 0 && len(rep.Swept) == 0 && len(rep.Failed) == 0:
-		fmt.Fprintf(&b, "nothing to clean up in %s: no lab has resources and nothing tagged %s=%s was found.\n", rep.Target, cloud.ProjectTag, cloud.ProjectValue)
+		b.WriteString(p.T(i18n.CLICleanupNothing, rep.Target, cloud.ProjectTag, cloud.ProjectValue) + "\n")
 	case len(names) == 0 && len(rep.Failed) > 0:
-		fmt.Fprintf(&b, "nothing was found remaining in %s, but after the failures above that is not certain.\n", rep.Target)
+		b.WriteString(p.T(i18n.CLICleanupNotCertain, rep.Target) + "\n")
 	case len(names) == 0:
-		fmt.Fprintf(&b, "nothing remains in %s.\n", rep.Target)
+		b.WriteString(p.T(i18n.CLICleanupNothingRemains, rep.Target) + "\n")
 	default:
-		fmt.Fprintf(&b, "remaining in %s:\n", rep.Target)
+		b.WriteString(p.T(i18n.CLICleanupRemainingHead, rep.Target) + "\n")
 		for _, l := range rep.WorkspacesRemaining {
 			if l.Error != "" {
-				fmt.Fprintf(&b, "  lab %s: its state cannot be read, so it may hold anything: %s\n", l.Lab, l.Error)
+				b.WriteString("  " + p.T(i18n.CLICleanupRemainUnreadable, l.Lab, l.Error) + "\n")
 				continue
 			}
-			fmt.Fprintf(&b, "  lab %s: %s in its state (%s)\n", l.Lab, nounCount(l.Resources, "resource"), strings.Join(l.Addresses, ", "))
+			b.WriteString("  " + p.T(i18n.CLICleanupRemainInState, l.Lab, resourceCount(p, l.Resources), strings.Join(l.Addresses, ", ")) + "\n")
 		}
 		for _, it := range rep.Remaining {
-			fmt.Fprintf(&b, "  %s\n", describeItem(it))
+			fmt.Fprintf(&b, "  %s\n", describeItem(p, it))
 		}
 	}
-	b.WriteString(costLine(rep.TodayCost) + "\n")
+	b.WriteString(costLine(p, rep.TodayCost) + "\n")
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
 // costLine says today's estimate in one line, with its region and price
 // date; an estimate that cannot be made says so, never $0.
-func costLine(c cleanupCost) string {
-	line := fmt.Sprintf("today's estimated cost of the labs in %s: ", c.Target)
+func costLine(p i18n.Printer, c cleanupCost) string {
+	line := p.T(i18n.CLICleanupCostHead, c.Target)
 	switch {
 	case c.Estimate == nil:
-		return line + fmt.Sprintf("estimate unavailable (%s could not be estimated)", nounCount(c.Unavailable, "lab"))
+		return line + p.T(i18n.CLICleanupCostUnavailable, labCount(p, c.Unavailable))
 	case !c.Complete:
-		line += fmt.Sprintf("at least %s (%s could not be estimated)", deskDollars(*c.Estimate), nounCount(c.Unavailable, "lab"))
+		line += p.T(i18n.CLICleanupCostAtLeast, deskDollars(*c.Estimate), labCount(p, c.Unavailable))
 	default:
 		line += deskDollars(*c.Estimate)
 	}
 	if c.Simulated {
-		line += ", simulated: what the same resources would cost on AWS"
+		line += p.T(i18n.CLICleanupCostSimulated)
 	}
-	line += " in " + c.Region
+	line += p.T(i18n.CLICleanupCostRegion, c.Region)
 	if c.PriceDate != "" {
-		line += ", prices of " + c.PriceDate
+		line += p.T(i18n.CLICleanupCostPrices, c.PriceDate)
 	}
 	return line
 }
 
 // remainingNames names everything still there: each workspace with its
 // resource count, then each tagged item.
-func remainingNames(rep cleanupReport) []string {
+func remainingNames(p i18n.Printer, rep cleanupReport) []string {
 	var names []string
 	for _, l := range rep.WorkspacesRemaining {
 		if l.Error != "" {
-			names = append(names, fmt.Sprintf("lab %s (state unreadable)", l.Lab))
+			names = append(names, p.T(i18n.CLICleanupLabUnreadable, l.Lab))
 			continue
 		}
-		names = append(names, fmt.Sprintf("lab %s (%s)", l.Lab, nounCount(l.Resources, "resource")))
+		names = append(names, p.T(i18n.CLICleanupLabCount, l.Lab, resourceCount(p, l.Resources)))
 	}
 	for _, it := range rep.Remaining {
-		names = append(names, describeItem(it))
+		names = append(names, describeItem(p, it))
 	}
 	return names
 }
@@ -679,43 +732,51 @@ const maxNamed = 8
 // cleanupExit turns the report into the contract's exit: 130 when
 // interrupted, 4 when something remains (named), 1 when the target could
 // not be listed, else 0.
-func cleanupExit(rep cleanupReport) error {
+func cleanupExit(p i18n.Printer, rep cleanupReport) error {
 	if rep.Cancelled {
 		return context.Canceled
 	}
-	names := remainingNames(rep)
+	names := remainingNames(p, rep)
 	if len(names) > 0 {
 		shown := names
 		if len(shown) > maxNamed {
-			shown = append(slices.Clone(shown[:maxNamed]), fmt.Sprintf("and %d more", len(names)-maxNamed))
+			shown = append(slices.Clone(shown[:maxNamed]), p.T(i18n.CLICleanupAndMore, len(names)-maxNamed))
 		}
-		msg := fmt.Sprintf("resources remain in %s: %s", rep.Target, strings.Join(shown, ", "))
+		msg := p.T(i18n.CLICleanupRemain, rep.Target, strings.Join(shown, ", "))
 		if rep.DryRun {
 			how := "awstutor cleanup"
 			if rep.Target == labs.TargetAWS {
 				how = "awstutor --target aws cleanup --yes"
 			}
-			msg = fmt.Sprintf("dry run, so nothing was deleted and these remain in %s: %s; run `%s` to delete them", rep.Target, strings.Join(shown, ", "), how)
+			msg = p.T(i18n.CLICleanupDryRunRemain, rep.Target, strings.Join(shown, ", "), how)
 		}
 		return &ExitError{Code: ExitRemain, Err: errors.New(msg)}
 	}
 	if len(rep.Failed) > 0 || !rep.listed {
 		msgs := make([]string, 0, len(rep.Failed))
 		for _, f := range rep.Failed {
-			msgs = append(msgs, f.Error)
+			msgs = append(msgs, f.text())
 		}
 		if len(msgs) == 0 {
-			msgs = append(msgs, "the target was not listed")
+			msgs = append(msgs, p.T(i18n.CLICleanupNotListed))
 		}
-		return fmt.Errorf("cleanup cannot tell whether anything remains in %s: %s", rep.Target, strings.Join(msgs, "; "))
+		return errors.New(p.T(i18n.CLICleanupCannotTell, rep.Target, strings.Join(msgs, "; ")))
 	}
 	return nil
 }
 
-// nounCount writes n with noun, plural when n is not one: "1 lab", "3 labs".
-func nounCount(n int, noun string) string {
+// labCount writes n labs, singular when n is one: "1 lab", "3 labs".
+func labCount(p i18n.Printer, n int) string {
 	if n == 1 {
-		return "1 " + noun
+		return p.T(i18n.CLICountLab)
 	}
-	return fmt.Sprintf("%d %ss", n, noun)
+	return p.T(i18n.CLICountLabs, n)
+}
+
+// resourceCount writes n resources, singular when n is one.
+func resourceCount(p i18n.Printer, n int) string {
+	if n == 1 {
+		return p.T(i18n.CLICountResource)
+	}
+	return p.T(i18n.CLICountResources, n)
 }

@@ -167,7 +167,7 @@ func interruptLabUp(t *testing.T, labsDir string) {
 	var errb watchWriter
 	done := make(chan int, 1)
 	go func() {
-		done <- Execute(ctx, []string{"lab", "up", "slow", "--yes", "--labs-dir", labsDir}, out, &errb)
+		done <- Execute(ctx, []string{"lab", "up", "slow", "--yes", "--labs-dir", labsDir, "--lang", "en"}, out, &errb)
 	}()
 	select {
 	case <-seen:
@@ -544,7 +544,7 @@ func TestCleanupCostLine(t *testing.T) {
 		{cleanupCost{Target: "sandbox", Region: "ap-northeast-2", Estimate: &d, Complete: true, Simulated: true, PriceDate: "2026-11-01"},
 			"$0.0123, simulated: what the same resources would cost on AWS in ap-northeast-2, prices of 2026-11-01", "at least"},
 	} {
-		got := costLine(tc.cost)
+		got := costLine(english, tc.cost)
 		if !strings.Contains(got, tc.want) || strings.Contains(got, tc.not) {
 			t.Errorf("costLine(%+v) = %q, want it to contain %q and not %q", tc.cost, got, tc.want, tc.not)
 		}

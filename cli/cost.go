@@ -17,16 +17,12 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/spf13/cobra"
 
+	"awstutor/i18n"
 	"awstutor/labs"
 	"awstutor/lessons"
 	"awstutor/pricing"
 	"awstutor/tfrun"
 )
-
-// sandboxCostNote is said beside every estimate of a lab in the sandbox
-// target: the emulator bills no one, so the figures are what the same
-// resources would cost on AWS.
-const sandboxCostNote = "Simulated: the sandbox itself is free; these are what the same resources would cost on AWS."
 
 func newCostCmd(o *Options) *cobra.Command {
 	cmd := &cobra.Command{
@@ -106,17 +102,18 @@ type costEstimateJSON struct {
 
 func (o *Options) runCostEstimate(cmd *cobra.Command, args []string, f costEstimateFlags) error {
 	ctx := cmd.Context()
+	p := o.printer
 	switch {
 	case len(args) == 1 && f.plan != "":
-		return usageError("give a lab id or --plan FILE, not both")
+		return usageError("%s", p.T(i18n.CLICostLabOrPlan))
 	case len(args) == 0 && f.plan == "":
-		return usageError("say what to estimate: a lab id (see `awstutor lab list`) or --plan FILE with the output of `terraform show -json`")
+		return usageError("%s", p.T(i18n.CLICostWhat))
 	}
 	if cmd.Flags().Changed("duration") && f.duration <= 0 {
-		return usageError("--duration %s is not a length of time; give one such as 1h or 90m", durationLabel(f.duration))
+		return usageError("%s", p.T(i18n.CLICostBadDuration, durationLabel(f.duration)))
 	}
 	if f.plan != "" {
-		raw, err := readPlanJSON(f.plan)
+		raw, err := readPlanJSON(p, f.plan)
 		if err != nil {
 			return err
 		}
@@ -135,16 +132,16 @@ func (o *Options) runCostEstimate(cmd *cobra.Command, args []string, f costEstim
 		if o.JSON {
 			return writeJSON(o.stdout, costEstimateJSON{Estimate: est, PlanFile: f.plan})
 		}
-		return writeEstimate(o.stdout, est, fmt.Sprintf("Plan %s, priced for %s.", f.plan, durationLabel(dur)), false)
+		return writeEstimate(o.stdout, p, est, p.T(i18n.CLICostPlanPriced, f.plan, durationLabel(dur)), false)
 	}
 
 	lab, err := o.labFromArgs(args[0])
 	if err != nil {
 		return err
 	}
-	dur, why := f.duration, ""
+	dur, what := f.duration, i18n.CLICostLabPriced
 	if dur == 0 {
-		dur, why = labDuration(lab), ", the lab's length in class"
+		dur, what = labDuration(lab), i18n.CLICostLabPricedClass
 	}
 	// Check the flags before planning, which can take a minute: a wrong
 	// --region should not cost the learner that wait.
@@ -152,7 +149,7 @@ func (o *Options) runCostEstimate(cmd *cobra.Command, args []string, f costEstim
 	if err != nil {
 		return err
 	}
-	plan, err := o.planLab(ctx, lab.ID)
+	plan, err := o.planLab(ctx, lab.ID, p)
 	if err != nil {
 		return err
 	}
@@ -164,8 +161,7 @@ func (o *Options) runCostEstimate(cmd *cobra.Command, args []string, f costEstim
 	if o.JSON {
 		return writeJSON(o.stdout, costEstimateJSON{Estimate: est, Lab: lab.ID, Target: o.Target, Simulated: simulated})
 	}
-	what := fmt.Sprintf("Lab %s as planned in your %s workspace, priced for %s%s.", lab.ID, o.Target, durationLabel(dur), why)
-	return writeEstimate(o.stdout, est, what, simulated)
+	return writeEstimate(o.stdout, p, est, p.T(what, lab.ID, o.Target, durationLabel(dur)), simulated)
 }
 
 // writeLabCost prints what a lab's plan would cost for the lab's length in
@@ -184,8 +180,8 @@ func (o *Options) writeLabCost(w io.Writer, lab *labs.Lab, plan *tfrun.Plan) err
 	if err != nil {
 		return err
 	}
-	what := fmt.Sprintf("What lab %s would cost for %s, its length in class:", lab.ID, durationLabel(dur))
-	return writeEstimate(w, est, what, o.Target == labs.TargetSandbox)
+	what := o.printer.T(i18n.CLICostLabWould, lab.ID, durationLabel(dur))
+	return writeEstimate(w, o.printer, est, what, o.Target == labs.TargetSandbox)
 }
 
 // estimateOptions turns the flags of a cost command into pricing options.
@@ -203,8 +199,7 @@ func (o *Options) estimateOptions(cmd *cobra.Command, name string, dur time.Dura
 		return opts, err
 	}
 	if cat.Regions[o.Region] == nil {
-		return opts, usageError("--region %s has no prices in the catalogue; use one of %s (see `awstutor pricing show`)",
-			o.Region, strings.Join(cat.RegionNames(), ", "))
+		return opts, usageError("%s", o.printer.T(i18n.CLICostNoRegion, o.Region, strings.Join(cat.RegionNames(), ", ")))
 	}
 	opts.Region = o.Region
 	return opts, nil
@@ -218,31 +213,33 @@ func (o *Options) freeTier() bool {
 }
 
 // planLab plans the lab in its workspace, as `lab plan` does (starting the
-// sandbox when the lab needs it), and returns the plan with its JSON.
-func (o *Options) planLab(ctx context.Context, labID string) (*tfrun.Plan, error) {
+// sandbox when the lab needs it), and returns the plan with its JSON. The
+// errors it composes are in errs's language: English for cost course,
+// where they become a note that --json prints.
+func (o *Options) planLab(ctx context.Context, labID string, errs i18n.Printer) (*tfrun.Plan, error) {
 	m, err := o.LabManagerFor(ctx, labID, labs.OpPlan)
 	if err != nil {
 		return nil, err
 	}
 	// Init and plan of an AWS lab take a while; say what the wait is for.
-	fmt.Fprintf(o.stderr, "planning lab %s in %s...\n", labID, o.Target)
+	fmt.Fprintln(o.stderr, o.printer.T(i18n.CLICostPlanning, labID, o.Target))
 	plan, err := m.Plan(ctx, labID, nil)
 	if err != nil {
-		return nil, labError(err)
+		return nil, labErrorIn(errs, err)
 	}
 	if !plan.HasJSON() {
-		return nil, fmt.Errorf("plan lab %s: terraform gave no plan JSON to price", labID)
+		return nil, errors.New(errs.T(i18n.CLICostNoPlanJSON, labID))
 	}
 	return plan, nil
 }
 
 // readPlanJSON reads the file given with --plan and makes sure it is a
 // plan's JSON form, not the binary plan Terraform saves, so the learner
-// hears what to run instead of a JSON decoder's complaint.
-func readPlanJSON(path string) ([]byte, error) {
+// hears what to run instead of a JSON decoder's complaint, in p's language.
+func readPlanJSON(p i18n.Printer, path string) ([]byte, error) {
 	raw, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("plan file %s does not exist", path)
+		return nil, errors.New(p.T(i18n.CLICostPlanMissing, path))
 	}
 	if err != nil {
 		return nil, fmt.Errorf("read plan file %s: %w", path, err)
@@ -250,27 +247,28 @@ func readPlanJSON(path string) ([]byte, error) {
 	switch {
 	case bytes.HasPrefix(raw, []byte("PK\x03\x04")):
 		// A saved plan (`terraform plan -out`) is a zip archive.
-		return nil, fmt.Errorf("%s is a saved binary plan, not JSON: run `terraform show -json %s > plan.json` first and pass plan.json", path, path)
+		return nil, errors.New(p.T(i18n.CLICostPlanBinary, path, path))
 	case bytes.HasPrefix(raw, []byte{0xff, 0xfe}), bytes.HasPrefix(raw, []byte{0xfe, 0xff}):
 		// Windows PowerShell 5's `>` writes UTF-16, which no JSON reader
 		// here accepts.
-		return nil, fmt.Errorf("%s is UTF-16 text: write the plan as UTF-8, for example with `terraform show -json plan | Out-File -Encoding utf8 plan.json`", path)
+		return nil, errors.New(p.T(i18n.CLICostPlanUTF16, path))
 	}
 	// A UTF-8 byte order mark is harmless but not JSON.
 	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
 	if trimmed := bytes.TrimLeft(raw, " \t\r\n"); len(trimmed) == 0 || trimmed[0] != '{' {
-		return nil, fmt.Errorf("%s is not plan JSON: make it with `terraform plan -out=plan` and `terraform show -json plan > plan.json`", path)
+		return nil, errors.New(p.T(i18n.CLICostPlanNotJSON, path))
 	}
 	return raw, nil
 }
 
 // writeEstimate prints a line saying what was priced, the sandbox note
-// when the figures are simulated, and the estimate's table.
-func writeEstimate(w io.Writer, est pricing.Estimate, what string, simulated bool) error {
+// when the figures are simulated (the emulator bills no one, so they are
+// what the same resources would cost on AWS), and the estimate's table.
+func writeEstimate(w io.Writer, p i18n.Printer, est pricing.Estimate, what string, simulated bool) error {
 	var b strings.Builder
 	b.WriteString(what + "\n")
 	if simulated {
-		b.WriteString(sandboxCostNote + "\n")
+		b.WriteString(p.T(i18n.CLICostSandboxNote) + "\n")
 	}
 	if err := est.WriteTable(&b); err != nil {
 		return err
@@ -349,8 +347,10 @@ type courseDayJSON struct {
 	// Status is one of the courseDay* states.
 	Status string `json:"status"`
 	// Note says, for people, where the estimate came from or why there is
-	// none.
+	// none. It is English in every interface language, as scripts read
+	// it; text says the same in the interface language, for the table.
 	Note string `json:"note,omitempty"`
+	text string
 	// PlannedAt is when the priced plan was made.
 	PlannedAt *time.Time `json:"planned_at,omitempty"`
 	// Estimate is the lab's estimate for its length; null without a plan.
@@ -409,7 +409,8 @@ func (o *Options) runCostCourse(cmd *cobra.Command, planLabs bool) error {
 	if _, err := o.estimateOptions(cmd, "course", 0); err != nil {
 		return err
 	}
-	src := savedPlans{}
+	p := o.printer
+	src := savedPlans{p: p}
 	if planLabs {
 		// Without terraform every lab would fail the same way: say it once.
 		if _, err := tfrun.Find(ctx, tfrun.FindOptions{Path: o.Terraform}); err != nil {
@@ -436,7 +437,8 @@ func (o *Options) runCostCourse(cmd *cobra.Command, planLabs bool) error {
 		}
 		lab, err := labCat.Lab(d.Lab.ID)
 		if err != nil {
-			day.Status, day.Note = courseDayNoLab, fmt.Sprintf("awstutor has no lab %s", d.Lab.ID)
+			day.Status = courseDayNoLab
+			day.setNote(p, i18n.CLICourseNoLab, d.Lab.ID)
 			report.Days = append(report.Days, day)
 			continue
 		}
@@ -456,7 +458,7 @@ func (o *Options) runCostCourse(cmd *cobra.Command, planLabs bool) error {
 			return err
 		}
 		if err != nil {
-			day.Status, day.Note, day.Estimate = courseDayFailed, err.Error(), nil
+			day.Status, day.Note, day.text, day.Estimate = courseDayFailed, err.Error(), err.Error(), nil
 			failed++
 		}
 		report.Days = append(report.Days, day)
@@ -466,26 +468,38 @@ func (o *Options) runCostCourse(cmd *cobra.Command, planLabs bool) error {
 	if o.JSON {
 		err = writeJSON(o.stdout, report)
 	} else {
-		err = writeCourseCost(o.stdout, report)
+		err = writeCourseCost(o.stdout, p, report)
 	}
 	if err != nil {
 		return err
 	}
 	if failed > 0 {
-		return fmt.Errorf("could not estimate %d of %d labs; the notes say why", failed, len(report.Days))
+		return errors.New(p.T(i18n.CLICourseFailed, failed, len(report.Days)))
 	}
 	return nil
 }
 
 // planCourseDay plans the day's lab now and returns the plan's JSON.
 func (o *Options) planCourseDay(ctx context.Context, day *courseDayJSON, lab *labs.Lab) ([]byte, error) {
-	plan, err := o.planLab(ctx, lab.ID)
+	plan, err := o.planLab(ctx, lab.ID, english)
 	if err != nil {
 		return nil, err
 	}
 	now := time.Now().UTC()
-	day.Status, day.PlannedAt, day.Note = courseDayPlanned, &now, "planned now"
+	day.Status, day.PlannedAt = courseDayPlanned, &now
+	day.setNote(o.printer, i18n.CLICoursePlannedNow)
 	return plan.JSON, nil
+}
+
+// setNote sets the day's note: Note in English, text in p's language.
+func (d *courseDayJSON) setNote(p i18n.Printer, k i18n.Key, args ...any) {
+	d.Note, d.text = english.T(k, args...), p.T(k, args...)
+}
+
+// addNote adds to the day's note, as setNote sets it.
+func (d *courseDayJSON) addNote(p i18n.Printer, k i18n.Key, args ...any) {
+	d.Note += english.T(k, args...)
+	d.text += p.T(k, args...)
 }
 
 // priceCourseDay prices the day's plan for the lab's length and compares
@@ -508,13 +522,13 @@ func (o *Options) priceCourseDay(cmd *cobra.Command, day *courseDayJSON, lab *la
 		}
 		if p.Destroys > 0 {
 			day.Status = courseDayDestroyPlan
-			day.Note = fmt.Sprintf("the saved plan destroys the lab: run `awstutor cost estimate %s` to plan it again", lab.ID)
+			day.setNote(o.printer, i18n.CLICourseDestroyPlan, lab.ID)
 			return nil
 		}
-		day.Note += "; the plan creates nothing yet"
+		day.addNote(o.printer, i18n.CLICourseCreatesNothing)
 	}
 	if n := est.Unpriced(); n > 0 {
-		day.Note += fmt.Sprintf("; a lower bound: %d unpriced", n)
+		day.addNote(o.printer, i18n.CLICourseLowerBound, n)
 	}
 	day.Estimate = &est
 	if day.Curriculum != nil {
@@ -561,6 +575,8 @@ type savedPlans struct {
 	// that has a plan to read.
 	binErr error
 	log    io.Writer
+	// p is the interface language of the notes' text.
+	p i18n.Printer
 }
 
 // read returns the JSON of the plan saved in the lab's workspace, or nil
@@ -570,12 +586,13 @@ type savedPlans struct {
 func (s savedPlans) read(ctx context.Context, day *courseDayJSON, lab *labs.Lab) ([]byte, error) {
 	dir := s.manager.WorkspaceDir(lab.ID)
 	file := filepath.Join(dir, tfrun.PlanFile)
-	notPlanned := func(status, why string) ([]byte, error) {
-		day.Status, day.Note = status, fmt.Sprintf("%s: run `awstutor cost estimate %s`", why, lab.ID)
+	notPlanned := func(status string, why i18n.Key, args ...any) ([]byte, error) {
+		day.Status = status
+		day.setNote(s.p, why, append(args, lab.ID)...)
 		return nil, nil
 	}
 	if _, err := os.Stat(file); errors.Is(err, fs.ErrNotExist) {
-		return notPlanned(courseDayNotPlanned, "not planned yet")
+		return notPlanned(courseDayNotPlanned, i18n.CLICourseNotPlanned)
 	} else if err != nil {
 		return nil, fmt.Errorf("read saved plan of lab %s: %w", lab.ID, err)
 	}
@@ -586,7 +603,8 @@ func (s savedPlans) read(ctx context.Context, day *courseDayJSON, lab *labs.Lab)
 	// it is read.
 	lock, err := tfrun.LockWorkspace(dir, "show")
 	if errors.Is(err, tfrun.ErrBusy) {
-		day.Status, day.Note = courseDayBusy, "another awstutor is running terraform in the workspace; try again when it is done"
+		day.Status = courseDayBusy
+		day.setNote(s.p, i18n.CLICourseBusy)
 		return nil, nil
 	}
 	if err != nil {
@@ -595,7 +613,7 @@ func (s savedPlans) read(ctx context.Context, day *courseDayJSON, lab *labs.Lab)
 	defer lock.Unlock()
 	st, err := os.Stat(file)
 	if errors.Is(err, fs.ErrNotExist) {
-		return notPlanned(courseDayNotPlanned, "not planned yet")
+		return notPlanned(courseDayNotPlanned, i18n.CLICourseNotPlanned)
 	} else if err != nil {
 		return nil, fmt.Errorf("read saved plan of lab %s: %w", lab.ID, err)
 	}
@@ -604,7 +622,7 @@ func (s savedPlans) read(ctx context.Context, day *courseDayJSON, lab *labs.Lab)
 		return nil, fmt.Errorf("read saved plan of lab %s: %w", lab.ID, err)
 	}
 	if changed != "" {
-		return notPlanned(courseDayStale, changed+" changed since the last plan")
+		return notPlanned(courseDayStale, i18n.CLICourseStale, changed)
 	}
 	r, err := tfrun.New(tfrun.Options{Terraform: s.bin, Dir: dir, PluginCacheDir: s.manager.PluginCacheDir(), Log: s.log})
 	if err != nil {
@@ -621,7 +639,7 @@ func (s savedPlans) read(ctx context.Context, day *courseDayJSON, lab *labs.Lab)
 	}
 	at := st.ModTime().UTC()
 	day.Status, day.PlannedAt = courseDaySavedPlan, &at
-	day.Note = "saved plan of " + at.Local().Format("2006-01-02 15:04")
+	day.setNote(s.p, i18n.CLICourseSavedPlan, at.Local().Format("2006-01-02 15:04"))
 	return plan.JSON, nil
 }
 
@@ -673,40 +691,45 @@ func isTerraformConfig(name string) bool {
 
 // writeCourseCost prints `cost course` for people: what the figures are,
 // one row a day, the totals.
-func writeCourseCost(w io.Writer, r courseCostJSON) error {
+func writeCourseCost(w io.Writer, p i18n.Printer, r courseCostJSON) error {
 	var b strings.Builder
-	free := "free tier not applied"
+	free := p.T(i18n.CLICourseNoFreeTier)
 	if r.FreeTier {
-		free = "free tier applied"
+		free = p.T(i18n.CLICourseFreeTier)
 	}
-	b.WriteString("Course cost: the curriculum's figure for each day beside awstutor's estimate of the day's lab for its length in class.\n")
-	fmt.Fprintf(&b, "USD list prices of %s, %s; each estimate names its region.\n", r.PriceDate, free)
+	b.WriteString(p.T(i18n.CLICourseIntro) + "\n")
+	b.WriteString(p.T(i18n.CLICoursePrices, r.PriceDate, free) + "\n")
 	if r.Simulated {
-		b.WriteString(sandboxCostNote + "\n")
+		b.WriteString(p.T(i18n.CLICostSandboxNote) + "\n")
 	}
-	b.WriteString("DIFFERENCE is the estimate minus the curriculum's figure: below zero is within its budget.\n\n")
+	b.WriteString(p.T(i18n.CLICourseDifference) + "\n\n")
 
 	t := &table{}
-	t.add("DAY", "LAB", "MINUTES", "CURRICULUM", "ESTIMATE", "DIFFERENCE", "REGION", "NOTE")
+	t.add(p.T(i18n.CLIColDay), p.T(i18n.CLIColLab), p.T(i18n.CLIColMinutes), p.T(i18n.CLIColCurriculum), p.T(i18n.CLIColEstimate),
+		p.T(i18n.CLIColDifference), p.T(i18n.CLIColRegion), p.T(i18n.CLIColNote))
 	for _, d := range r.Days {
 		est, region := "-", "-"
 		if d.Estimate != nil {
 			est, region = dollars(d.Estimate.Total, totalPlaces), d.Estimate.Region
 		}
+		note := d.text
+		if note == "" {
+			note = d.Note
+		}
 		t.add(fmt.Sprint(d.Day), d.Lab, fmt.Sprint(d.Minutes), optDollars(d.Curriculum, curriculumPlaces), est,
-			signedDollars(d.Difference), region, d.Note)
+			signedDollars(d.Difference), region, note)
 	}
-	note := fmt.Sprintf("%d of %d labs estimated", r.Estimated, len(r.Days))
+	note := p.T(i18n.CLICourseEstimated, r.Estimated, len(r.Days))
 	if r.Estimated == len(r.Days) {
 		note = ""
 	}
-	t.add("TOTAL", "", "", optDollars(r.CurriculumTotal, curriculumPlaces), optDollars(r.EstimateTotal, totalPlaces),
+	t.add(p.T(i18n.CLIColTotal), "", "", optDollars(r.CurriculumTotal, curriculumPlaces), optDollars(r.EstimateTotal, totalPlaces),
 		signedDollars(r.Difference), "", note)
 	if err := t.write(&b); err != nil {
 		return err
 	}
 	if r.CurriculumTotal == nil {
-		fmt.Fprintf(&b, "\nThe course content has no complete cost table (lesson %s), so some curriculum figures are missing.\n", costLessonID)
+		b.WriteString("\n" + p.T(i18n.CLICourseNoTable, costLessonID) + "\n")
 	}
 	if _, err := io.WriteString(w, b.String()); err != nil {
 		return fmt.Errorf("write course cost: %w", err)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"awstutor/i18n"
 	"awstutor/labs"
 	"awstutor/lessons"
 	"awstutor/pricing"
@@ -154,7 +155,7 @@ func TestCostEstimatePlanJSON(t *testing.T) {
 
 func TestCostEstimatePlanTable(t *testing.T) {
 	isolate(t)
-	code, out, errs := runCLI(t, "cost", "estimate", "--plan", planFixture(t, "day4-alb-autoscaling"), "--region", "us-east-1", "--duration", "90m")
+	code, out, errs := runCLI(t, "--lang", "en", "cost", "estimate", "--plan", planFixture(t, "day4-alb-autoscaling"), "--region", "us-east-1", "--duration", "90m")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
@@ -268,7 +269,7 @@ func TestCostEstimateBadPlanFile(t *testing.T) {
 		{"missing", filepath.Join(dir, "nothing.json"), "does not exist"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			code, out, errs := runCLI(t, "cost", "estimate", "--plan", tt.path)
+			code, out, errs := runCLI(t, "--lang", "en", "cost", "estimate", "--plan", tt.path)
 			if code != ExitFailure || out != "" {
 				t.Errorf("exit %d with output %q, want exit 1 and none", code, out)
 			}
@@ -318,7 +319,7 @@ func TestCostEstimateLab(t *testing.T) {
 	}
 	for _, want := range []string{
 		"Lab basic as planned in your sandbox workspace, priced for 10m, the lab's length in class.",
-		sandboxCostNote, "in ap-northeast-2", "list prices of " + priceDate(t),
+		english.T(i18n.CLICostSandboxNote), "in ap-northeast-2", "list prices of " + priceDate(t),
 		"terraform_data.first   free", "terraform_data.third   free", "TOTAL",
 	} {
 		if !strings.Contains(out, want) {
@@ -365,12 +366,12 @@ func TestWriteLabCost(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	o := &Options{Target: labs.TargetSandbox}
+	o := &Options{Target: labs.TargetSandbox, printer: english}
 	var b bytes.Buffer
 	if err := o.writeLabCost(&b, &labs.Lab{ID: "day4-alb-autoscaling", Minutes: 60}, plan); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"lab day4-alb-autoscaling would cost for 1h", sandboxCostNote, "in ap-northeast-2 for 1h", "aws_lb.app"} {
+	for _, want := range []string{"lab day4-alb-autoscaling would cost for 1h", english.T(i18n.CLICostSandboxNote), "in ap-northeast-2 for 1h", "aws_lb.app"} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("lacks %q:\n%s", want, b.String())
 		}
@@ -479,7 +480,7 @@ func TestCostCourse(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("table: exit %d: %s", code, errs)
 	}
-	for _, want := range []string{"USD list prices of " + priceDate(t), sandboxCostNote, "$0.35", "$1.00", "-$0.0500", "saved plan of", "ap-northeast-2", "3 of 5 labs estimated"} {
+	for _, want := range []string{"USD list prices of " + priceDate(t), english.T(i18n.CLICostSandboxNote), "$0.35", "$1.00", "-$0.0500", "saved plan of", "ap-northeast-2", "3 of 5 labs estimated"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the table lacks %q:\n%s", want, out)
 		}
@@ -573,7 +574,7 @@ func TestPricingShow(t *testing.T) {
 		}
 	}
 
-	code, out, errs = runCLI(t, "pricing", "show", "--region", "us-east-1")
+	code, out, errs = runCLI(t, "--lang", "en", "pricing", "show", "--region", "us-east-1")
 	if code != 0 {
 		t.Fatalf("--region: exit %d: %s", code, errs)
 	}

@@ -66,13 +66,32 @@ func (o *Options) labFromArgs(id string) (*labs.Lab, error) {
 	return lab, err
 }
 
+// english is the English printer, for what stays English in any interface
+// language: the notes and errors that --json prints, which scripts read.
+var english = func() i18n.Printer {
+	p, _ := i18n.New(string(i18n.English))
+	return p
+}()
+
 // labError gives the errors a lab operation can end with the exit code and
-// wording of the contract: a busy workspace is exit 1 with what to do.
-func labError(err error) error {
+// wording of the contract: a busy workspace is exit 1 with what to do. The
+// classroom shows these errors too, and says them in English (labErrorIn
+// is the same in the printer's language).
+func labError(err error) error { return labErrorIn(english, err) }
+
+// labErrorIn is labError saying what to do in p's language; the error from
+// the tfrun package stays as it is.
+func labErrorIn(p i18n.Printer, err error) error {
 	if errors.Is(err, tfrun.ErrBusy) {
-		return &ExitError{Code: ExitFailure, Err: fmt.Errorf("%w; wait for it to finish, then try again", err)}
+		return &ExitError{Code: ExitFailure, Err: fmt.Errorf("%w%s", err, p.T(i18n.CLILabBusyWait))}
 	}
 	return err
+}
+
+// labStateWord is a lab's state as the tables show it: in English the
+// state's own name, as lab status --json prints it.
+func labStateWord(p i18n.Printer, s labs.State) string {
+	return p.T(i18n.Key("cli.labstate." + string(s)))
 }
 
 // labListJSON is one row of `lab list --json`.
@@ -120,9 +139,9 @@ resources deployed. --json prints an array of
 			}
 			p := o.printer
 			t := &table{}
-			t.add(p.T(i18n.CLIColID), p.T(i18n.CLIColDay), p.T(i18n.CLIColMinutes), p.T(i18n.CLIColStatus), "RESOURCES", p.T(i18n.CLIColTitle))
+			t.add(p.T(i18n.CLIColID), p.T(i18n.CLIColDay), p.T(i18n.CLIColMinutes), p.T(i18n.CLIColStatus), p.T(i18n.CLIColResources), p.T(i18n.CLIColTitle))
 			for _, r := range rows {
-				t.add(r.ID, fmt.Sprint(r.Day), fmt.Sprint(r.Minutes), string(r.State), fmt.Sprint(r.Resources), r.Title)
+				t.add(r.ID, fmt.Sprint(r.Day), fmt.Sprint(r.Minutes), labStateWord(p, r.State), fmt.Sprint(r.Resources), r.Title)
 			}
 			return t.write(o.stdout)
 		},
@@ -179,7 +198,7 @@ outputs} for one lab, or an array of them.`,
 				return writeJSON(o.stdout, all)
 			}
 			if len(args) == 1 {
-				return writeStatus(o.stdout, all[0])
+				return writeStatus(o.stdout, o.printer, all[0])
 			}
 			return writeStatusTable(o, all)
 		},
@@ -189,32 +208,32 @@ outputs} for one lab, or an array of them.`,
 // writeStatus prints one lab's status for people: the state, what the
 // state file holds and the outputs, and after an interrupted run what to
 // do next.
-func writeStatus(w io.Writer, st labs.Status) error {
+func writeStatus(w io.Writer, p i18n.Printer, st labs.Status) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "lab %s in %s: %s", st.ID, st.Target, st.State)
+	b.WriteString(p.T(i18n.CLILabStatusHead, st.ID, st.Target, labStateWord(p, st.State)))
 	if st.Resources > 0 {
-		fmt.Fprintf(&b, ", %d resources", st.Resources)
+		b.WriteString(p.T(i18n.CLILabStatusResources, st.Resources))
 		if st.AppliedAt != nil {
-			fmt.Fprintf(&b, " since %s", st.AppliedAt.Local().Format("2006-01-02 15:04"))
+			b.WriteString(p.T(i18n.CLILabStatusSince, st.AppliedAt.Local().Format("2006-01-02 15:04")))
 		}
 	}
 	b.WriteString("\n")
 	if st.Busy {
-		b.WriteString("another awstutor is running terraform in it now; this is the last settled state\n")
+		b.WriteString(p.T(i18n.CLILabStatusBusy) + "\n")
 	}
-	fmt.Fprintf(&b, "workspace: %s\n", st.Workspace)
+	b.WriteString(p.T(i18n.CLILabWorkspace, st.Workspace) + "\n")
 	if len(st.Addresses) > 0 {
-		b.WriteString("resources:\n")
+		b.WriteString(p.T(i18n.CLILabResourcesLabel) + "\n")
 		for _, r := range st.Addresses {
 			if r.Tainted {
-				fmt.Fprintf(&b, "  %s (tainted: will be replaced)\n", r.Address)
+				fmt.Fprintf(&b, "  %s%s\n", r.Address, p.T(i18n.CLILabTainted))
 			} else {
 				fmt.Fprintf(&b, "  %s\n", r.Address)
 			}
 		}
 	}
 	if len(st.Outputs) > 0 {
-		b.WriteString("outputs:\n")
+		b.WriteString(p.T(i18n.CLILabOutputsLabel) + "\n")
 		names := make([]string, 0, len(st.Outputs))
 		for k := range st.Outputs {
 			names = append(names, k)
@@ -225,7 +244,7 @@ func writeStatus(w io.Writer, st labs.Status) error {
 		}
 	}
 	if st.State == labs.StateInterrupted {
-		b.WriteString(interruptedAdvice(st, "listed above") + "\n")
+		b.WriteString(interruptedAdvice(p, st, p.T(i18n.CLILabWhereAbove)) + "\n")
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -234,29 +253,27 @@ func writeStatus(w io.Writer, st labs.Status) error {
 // interruptedAdvice says in one sentence what happened to an interrupted
 // lab and the two ways on.
 // where says where the learner sees those resources.
-func interruptedAdvice(st labs.Status, where string) string {
-	what := "the last run"
+func interruptedAdvice(p i18n.Printer, st labs.Status, where string) string {
+	what := p.T(i18n.CLILabLastRun)
 	if st.LastRun != nil && st.LastRun.Result == labs.ResultInterrupted {
-		what = "the last " + string(st.LastRun.LastOp)
+		what = p.T(i18n.CLILabLastOp, st.LastRun.LastOp)
 	}
-	return fmt.Sprintf("%s of lab %s was interrupted, so only the resources %s are known to exist: "+
-		"run `awstutor lab up %s` to continue (it plans again) or `awstutor lab down %s` to destroy them.",
-		what, st.ID, where, st.ID, st.ID)
+	return p.T(i18n.CLILabInterruptedAdvice, what, st.ID, where, st.ID, st.ID)
 }
 
 func writeStatusTable(o *Options, all []labs.Status) error {
 	p := o.printer
 	t := &table{}
-	t.add(p.T(i18n.CLIColID), p.T(i18n.CLIColStatus), "RESOURCES", "APPLIED AT")
+	t.add(p.T(i18n.CLIColID), p.T(i18n.CLIColStatus), p.T(i18n.CLIColResources), p.T(i18n.CLIColAppliedAt))
 	var interrupted []labs.Status
 	for _, st := range all {
 		at := "-"
 		if st.AppliedAt != nil {
 			at = st.AppliedAt.Local().Format("2006-01-02 15:04")
 		}
-		state := string(st.State)
+		state := labStateWord(p, st.State)
 		if st.Busy {
-			state += " (busy)"
+			state += p.T(i18n.CLILabBusyTag)
 		}
 		t.add(st.ID, state, fmt.Sprint(st.Resources), at)
 		if st.State == labs.StateInterrupted {
@@ -267,7 +284,7 @@ func writeStatusTable(o *Options, all []labs.Status) error {
 		return err
 	}
 	for _, st := range interrupted {
-		if _, err := fmt.Fprintf(o.stdout, "\n%s\n", interruptedAdvice(st, "that `awstutor lab status "+st.ID+"` lists")); err != nil {
+		if _, err := fmt.Fprintf(o.stdout, "\n%s\n", interruptedAdvice(p, st, p.T(i18n.CLILabWhereStatus, st.ID))); err != nil {
 			return err
 		}
 	}
@@ -295,12 +312,12 @@ resource with its action, and what they would cost. --json prints
 			}
 			plan, err := m.Plan(ctx, id, nil)
 			if err != nil {
-				return labError(err)
+				return labErrorIn(o.printer, err)
 			}
 			if o.JSON {
 				return writeJSON(o.stdout, plan)
 			}
-			if err := writePlan(o.stdout, id, plan); err != nil {
+			if err := writePlan(o.stdout, o.printer, id, plan); err != nil {
 				return err
 			}
 			if !plan.Empty() {
@@ -352,6 +369,7 @@ func (o *Options) runLabApply(ctx context.Context, id string, destroy, yes bool,
 	if _, err := o.labFromArgs(id); err != nil {
 		return err
 	}
+	p := o.printer
 	verb, op := "apply", labs.OpApply
 	if destroy {
 		verb, op = "destroy", labs.OpDestroy
@@ -359,7 +377,7 @@ func (o *Options) runLabApply(ctx context.Context, id string, destroy, yes bool,
 	// Refuse before planning: a script without --yes must not leave even
 	// a plan behind, and would only be told the same thing afterwards.
 	if !yes && !isTerminal(os.Stdin) {
-		return usageError("%s lab %s: no terminal to ask on; pass --yes to go ahead", verb, id)
+		return usageError("%s", p.T(i18n.CLILabNoTerminal, verb, id))
 	}
 	// Progress goes to stdout, unless stdout is for the final JSON.
 	out := o.stdout
@@ -379,18 +397,18 @@ func (o *Options) runLabApply(ctx context.Context, id string, destroy, yes bool,
 		return err
 	}
 	if before.State == labs.StateInterrupted {
-		fmt.Fprintf(out, "the last run of lab %s was interrupted; Terraform's state holds %d resources:\n", id, before.Resources)
+		fmt.Fprintln(out, p.T(i18n.CLILabWasInterrupted, id, before.Resources))
 		for _, r := range before.Addresses {
 			tainted := ""
 			if r.Tainted {
-				tainted = " (tainted: will be replaced)"
+				tainted = p.T(i18n.CLILabTainted)
 			}
 			fmt.Fprintf(out, "  %s%s\n", r.Address, tainted)
 		}
 		if destroy {
-			fmt.Fprintln(out, "destroying them now.")
+			fmt.Fprintln(out, p.T(i18n.CLILabDestroyingThem))
 		} else {
-			fmt.Fprintf(out, "continuing by planning again; `awstutor lab down %s` would destroy them instead.\n", id)
+			fmt.Fprintln(out, p.T(i18n.CLILabContinuing, id))
 		}
 	}
 
@@ -398,9 +416,9 @@ func (o *Options) runLabApply(ctx context.Context, id string, destroy, yes bool,
 		// Nothing to destroy: Down records the lab as destroyed without
 		// Terraform (and without creating a workspace for a lab never run).
 		if _, err := m.Down(ctx, id, nil); err != nil {
-			return labError(err)
+			return labErrorIn(p, err)
 		}
-		fmt.Fprintf(out, "lab %s has nothing deployed in %s; nothing to destroy.\n", id, o.Target)
+		fmt.Fprintln(out, p.T(i18n.CLILabNothingDeployed, id, o.Target))
 		return o.finishApplyJSON(ctx, m, id)
 	}
 
@@ -411,46 +429,44 @@ func (o *Options) runLabApply(ctx context.Context, id string, destroy, yes bool,
 		plan, err = m.Plan(ctx, id, nil)
 	}
 	if err != nil {
-		return labError(err)
+		return labErrorIn(p, err)
 	}
-	if err := writePlan(out, id, plan); err != nil {
+	if err := writePlan(out, p, id, plan); err != nil {
 		return err
 	}
 	if plan.Empty() {
-		fmt.Fprintf(out, "nothing to change: lab %s is up to date in %s.\n", id, o.Target)
+		fmt.Fprintln(out, p.T(i18n.CLILabUpToDate, id, o.Target))
 		return o.finishApplyJSON(ctx, m, id)
 	}
 	if !destroy {
 		o.writeCostEstimate(out, id, plan)
 	}
 	if !yes {
-		q := fmt.Sprintf("apply this plan to lab %s in %s?", id, o.Target)
+		q := p.T(i18n.CLILabAskApply, id, o.Target)
 		if destroy {
-			q = fmt.Sprintf("destroy these %d resources of lab %s in %s?", plan.Total(), id, o.Target)
+			q = p.T(i18n.CLILabAskDestroy, plan.Total(), id, o.Target)
 		}
 		if err := o.confirmContext(ctx, q); err != nil {
 			return err
 		}
 	}
 
-	printer := newRunPrinter(out, isTerminal(out), plan)
+	printer := newRunPrinter(out, p, isTerminal(out), plan)
 	events, wait := printer.stream(ctx)
 	res, err := m.ApplyPlan(ctx, id, plan, events)
 	wait()
 	if errors.Is(err, context.Canceled) {
-		fmt.Fprintf(o.stderr, "the %s of lab %s was interrupted and recorded as such; "+
-			"see what exists with `awstutor lab status %s`, then run `awstutor lab up %s` to continue or `awstutor lab down %s` to destroy it.\n",
-			verb, id, id, id, id)
+		fmt.Fprintln(o.stderr, p.T(i18n.CLILabRunInterrupted, verb, id, id, id, id))
 		return err
 	}
 	if err != nil {
-		return labError(err)
+		return labErrorIn(p, err)
 	}
-	done := "applied"
+	done := i18n.CLILabApplied
 	if destroy {
-		done = "destroyed"
+		done = i18n.CLILabDestroyed
 	}
-	fmt.Fprintf(out, "lab %s %s in %s: %s.\n", id, done, formatElapsed(res.Elapsed), changeSummary(res, plan))
+	fmt.Fprintln(out, p.T(done, id, formatElapsed(res.Elapsed), changeSummary(p, res, plan)))
 	if o.JSON {
 		return o.finishApplyJSON(ctx, m, id)
 	}
@@ -461,7 +477,7 @@ func (o *Options) runLabApply(ctx context.Context, id string, destroy, yes bool,
 	if err != nil {
 		return err
 	}
-	return writeStatus(out, st)
+	return writeStatus(out, p, st)
 }
 
 // finishApplyJSON prints the lab's status after up or down for --json.
@@ -478,12 +494,12 @@ func (o *Options) finishApplyJSON(ctx context.Context, m *labs.Manager, id strin
 
 // changeSummary is Terraform's final count, or the plan's when Terraform
 // stopped before reporting one.
-func changeSummary(res *tfrun.ApplyResult, plan *tfrun.Plan) string {
+func changeSummary(p i18n.Printer, res *tfrun.ApplyResult, plan *tfrun.Plan) string {
 	if res != nil && res.Changes != nil {
 		c := res.Changes
-		return fmt.Sprintf("%d added, %d changed, %d destroyed", c.Add, c.Change, c.Remove)
+		return p.T(i18n.CLILabChanges, c.Add, c.Change, c.Remove)
 	}
-	return plan.String()
+	return planSummary(p, plan)
 }
 
 // confirmContext asks as confirm does, but gives up when ctx is cancelled:
@@ -509,10 +525,11 @@ func (o *Options) writeCostEstimate(w io.Writer, labID string, plan *tfrun.Plan)
 	if !plan.HasJSON() {
 		return
 	}
+	p := o.printer
 	free := o.Config.FreeTier != nil && *o.Config.FreeTier
 	est, err := pricing.EstimatePlan(plan.JSON, pricing.EstimateOptions{Name: "lab " + labID, FreeTier: free})
 	if err != nil {
-		fmt.Fprintf(w, "no cost estimate: %v\n", err)
+		fmt.Fprintln(w, p.T(i18n.CLILabNoCostEstimate, err))
 		return
 	}
 	allFree := true
@@ -520,14 +537,14 @@ func (o *Options) writeCostEstimate(w io.Writer, labID string, plan *tfrun.Plan)
 		allFree = allFree && r.Free && len(r.Components) == 0
 	}
 	if allFree {
-		fmt.Fprintf(w, "cost: none; AWS charges nothing for these %d resources.\n", len(est.Resources))
+		fmt.Fprintln(w, p.T(i18n.CLILabCostNone, len(est.Resources)))
 		return
 	}
 	if o.Target == labs.TargetSandbox {
-		fmt.Fprintln(w, "simulated cost: what these resources would cost on AWS; the sandbox itself is free.")
+		fmt.Fprintln(w, p.T(i18n.CLILabCostSimulated))
 	}
 	if err := est.WriteTable(w); err != nil {
-		fmt.Fprintf(w, "no cost estimate: %v\n", err)
+		fmt.Fprintln(w, p.T(i18n.CLILabNoCostEstimate, err))
 	}
 }
 
@@ -547,7 +564,7 @@ unless --yes. --json prints {lab, workspace, backup}.`,
 				return err
 			}
 			if !yes {
-				if err := o.confirmContext(cmd.Context(), fmt.Sprintf("restore the starter files of %s? your edits are kept in a dated backup", id)); err != nil {
+				if err := o.confirmContext(cmd.Context(), o.printer.T(i18n.CLILabAskReset, id)); err != nil {
 					return err
 				}
 			}
@@ -557,9 +574,9 @@ unless --yes. --json prints {lab, workspace, backup}.`,
 			}
 			backup, err := m.Reset(cmd.Context(), id)
 			if err != nil {
-				return labError(err)
+				return labErrorIn(o.printer, err)
 			}
-			return o.printRewrite(m, id, backup, "restored the starter files of lab "+id)
+			return o.printRewrite(m, id, backup, o.printer.T(i18n.CLILabResetDone, id))
 		},
 	}
 	cmd.Flags().BoolVar(&yes, "yes", false, "do not ask")
@@ -584,19 +601,20 @@ whose path is printed. Asks first unless --yes. --json prints
 			if err != nil {
 				return err
 			}
-			what := "the solution"
+			p := o.printer
+			what := p.T(i18n.CLILabSolution)
 			if step != "" {
 				if _, _, ok := lab.Step(step); !ok {
 					ids := make([]string, len(lab.Steps))
 					for i, s := range lab.Steps {
 						ids[i] = s.ID
 					}
-					return usageError("lab %s has no step %q; its steps are %s", id, step, strings.Join(ids, ", "))
+					return usageError("%s", p.T(i18n.CLILabNoStep, id, step, strings.Join(ids, ", ")))
 				}
-				what = "the solution up to step " + step
+				what = p.T(i18n.CLILabSolutionUpTo, step)
 			}
 			if !yes {
-				if err := o.confirmContext(cmd.Context(), fmt.Sprintf("copy %s of %s into your workspace? your files are kept in a dated backup", what, id)); err != nil {
+				if err := o.confirmContext(cmd.Context(), p.T(i18n.CLILabAskSolve, what, id)); err != nil {
 					return err
 				}
 			}
@@ -606,9 +624,9 @@ whose path is printed. Asks first unless --yes. --json prints
 			}
 			backup, err := m.Solve(cmd.Context(), id, step)
 			if err != nil {
-				return labError(err)
+				return labErrorIn(p, err)
 			}
-			return o.printRewrite(m, id, backup, "copied "+what+" into lab "+id)
+			return o.printRewrite(m, id, backup, p.T(i18n.CLILabSolveDone, what, id))
 		},
 	}
 	cmd.Flags().StringVar(&step, "step", "", "copy only the solution of this step and the steps before it")
@@ -630,9 +648,9 @@ func (o *Options) printRewrite(m *labs.Manager, id, backup, done string) error {
 		return writeJSON(o.stdout, rewriteJSON{Lab: id, Workspace: ws, Backup: backup})
 	}
 	if backup == "" {
-		_, err := fmt.Fprintf(o.stdout, "%s in %s; there were no files of yours to back up.\n", done, ws)
+		_, err := fmt.Fprintln(o.stdout, o.printer.T(i18n.CLILabRewriteNoBackup, done, ws))
 		return err
 	}
-	_, err := fmt.Fprintf(o.stdout, "%s in %s; your previous files are in %s\n", done, ws, backup)
+	_, err := fmt.Fprintln(o.stdout, o.printer.T(i18n.CLILabRewriteBackup, done, ws, backup))
 	return err
 }

@@ -360,7 +360,7 @@ func TestLabInterruptThenDown(t *testing.T) {
 	var errb watchWriter
 	done := make(chan int, 1)
 	go func() {
-		done <- Execute(ctx, []string{"lab", "up", "slow", "--yes", "--labs-dir", fixtureLabs(t)}, out, &errb)
+		done <- Execute(ctx, []string{"lab", "up", "slow", "--yes", "--labs-dir", fixtureLabs(t), "--lang", "en"}, out, &errb)
 	}()
 	select {
 	case <-seen:
@@ -515,7 +515,7 @@ func TestRunPrinter(t *testing.T) {
 		{Address: "terraform_data.b", Type: "terraform_data", Action: tfrun.ActionCreate},
 	}}
 	var b bytes.Buffer
-	p := newRunPrinter(&b, false, plan)
+	p := newRunPrinter(&b, english, false, plan)
 	events, wait := p.stream(context.Background())
 	for _, e := range []tfrun.Event{
 		{Kind: tfrun.EventStarted, Address: "terraform_data.a", Action: "create"},
@@ -549,7 +549,7 @@ func TestRunPrinterTimeLeft(t *testing.T) {
 		{Address: "x.a", Action: tfrun.ActionCreate}, {Address: "x.b", Action: tfrun.ActionCreate}, {Address: "x.c", Action: tfrun.ActionCreate},
 	}}
 	now := time.Date(2026, 11, 23, 1, 0, 0, 0, time.UTC)
-	p := &runPrinter{w: &bytes.Buffer{}, prog: tfrun.NewProgress(plan, func() time.Time { return now })}
+	p := &runPrinter{w: &bytes.Buffer{}, t: english, prog: tfrun.NewProgress(plan, func() time.Time { return now })}
 	p.observe(tfrun.Event{Kind: tfrun.EventStarted, Address: "x.a", Action: "create"})
 	now = now.Add(4 * time.Second)
 	p.observe(tfrun.Event{Kind: tfrun.EventDone, Address: "x.a", Action: "create"})

@@ -7,6 +7,7 @@ import (
 	"io"
 
 	"awstutor/cloud"
+	"awstutor/i18n"
 	"awstutor/labs"
 )
 
@@ -35,8 +36,7 @@ func (o *Options) guardAWSAccount(ctx context.Context, w io.Writer, account stri
 		}
 		// Remembering the account is the config file's job; until it is
 		// listed there, every run names it again with --account.
-		fmt.Fprintf(w, "using AWS account %s (%s) in %s, confirmed with --account; list it under accounts.confirmed in %s to skip --account next time.\n",
-			id.Account, id.ARN, id.Region, o.ConfigPath)
+		fmt.Fprintln(w, o.printer.T(i18n.CLIGuardConfirmed, id.Account, id.ARN, id.Region, o.ConfigPath))
 		return nil
 	case err != nil:
 		return err
@@ -46,6 +46,6 @@ func (o *Options) guardAWSAccount(ctx context.Context, w io.Writer, account stri
 			return &ExitError{Code: ExitUsage, Err: err}
 		}
 	}
-	fmt.Fprintf(w, "using AWS account %s (%s) in %s.\n", id.Account, id.ARN, id.Region)
+	fmt.Fprintln(w, o.printer.T(i18n.CLIGuardUsing, id.Account, id.ARN, id.Region))
 	return nil
 }

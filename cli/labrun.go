@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"awstutor/i18n"
 	"awstutor/tfrun"
 )
 
@@ -23,6 +24,7 @@ const liveInterval = 500 * time.Millisecond
 // a log, CI) only plain lines are written, once each.
 type runPrinter struct {
 	w    io.Writer
+	t    i18n.Printer
 	live bool
 	prog *tfrun.Progress
 
@@ -31,10 +33,11 @@ type runPrinter struct {
 	stopping  bool
 }
 
-// newRunPrinter prepares a printer for applying plan to w; live asks for
-// the redrawn status line and is only right when w is a terminal.
-func newRunPrinter(w io.Writer, live bool, plan *tfrun.Plan) *runPrinter {
-	return &runPrinter{w: w, live: live, prog: tfrun.NewProgress(plan, nil)}
+// newRunPrinter prepares a printer for applying plan to w in t's language;
+// live asks for the redrawn status line and is only right when w is a
+// terminal.
+func newRunPrinter(w io.Writer, t i18n.Printer, live bool, plan *tfrun.Plan) *runPrinter {
+	return &runPrinter{w: w, t: t, live: live, prog: tfrun.NewProgress(plan, nil)}
 }
 
 // stream returns the channel to give ApplyPlan and a wait function to
@@ -66,7 +69,7 @@ func (p *runPrinter) stream(ctx context.Context) (chan<- tfrun.Event, func()) {
 				p.drawLive()
 			case <-ctxDone:
 				ctxDone = nil
-				p.println("  stopping terraform gracefully: it finishes what is in flight and saves its state...")
+				p.println("  " + p.t.T(i18n.CLIRunStopping))
 			}
 		}
 	}()
@@ -84,14 +87,14 @@ func (p *runPrinter) observe(e tfrun.Event) {
 		if e.Action == "read" {
 			return
 		}
-		p.println(fmt.Sprintf("  %s %s ... started", actionSymbol(e.Action), e.Address))
+		p.println(fmt.Sprintf("  %s %s ... %s", actionSymbol(e.Action), e.Address, p.t.T(i18n.CLIRunStarted)))
 	case tfrun.EventDone:
 		if e.Action == "read" {
 			return
 		}
-		p.println(fmt.Sprintf("  %s %s ... done in %s  %s", actionSymbol(e.Action), e.Address, formatElapsed(e.Elapsed), p.count()))
+		p.println(fmt.Sprintf("  %s %s ... %s  %s", actionSymbol(e.Action), e.Address, p.t.T(i18n.CLIRunDone, formatElapsed(e.Elapsed)), p.count()))
 	case tfrun.EventFailed:
-		p.println(fmt.Sprintf("  %s %s ... failed after %s  %s", actionSymbol(e.Action), e.Address, formatElapsed(e.Elapsed), p.count()))
+		p.println(fmt.Sprintf("  %s %s ... %s  %s", actionSymbol(e.Action), e.Address, p.t.T(i18n.CLIRunFailed, formatElapsed(e.Elapsed)), p.count()))
 	case tfrun.EventDiagnostic:
 		// "execution halted" only repeats that the run stopped, once per
 		// goroutine Terraform had going; the real reason comes before it.
@@ -116,12 +119,11 @@ func (p *runPrinter) observe(e tfrun.Event) {
 
 // count is the "[N/M, about T left]" part of a line.
 func (p *runPrinter) count() string {
-	s := fmt.Sprintf("[%d/%d", p.prog.Done(), p.prog.Total())
 	// Under a second left is not worth saying: it is over before it is read.
 	if left, ok := p.prog.Remaining(); ok && left >= time.Second && p.prog.Done() < p.prog.Total() {
-		s += ", about " + formatElapsed(left) + " left"
+		return p.t.T(i18n.CLIRunCountLeft, p.prog.Done(), p.prog.Total(), formatElapsed(left))
 	}
-	return s + "]"
+	return p.t.T(i18n.CLIRunCount, p.prog.Done(), p.prog.Total())
 }
 
 // println writes a line above the live line, which is redrawn after it.
@@ -199,17 +201,27 @@ func formatElapsed(d time.Duration) string {
 }
 
 // writePlan prints a plan's summary: the counts, then each resource with
-// its action.
-func writePlan(w io.Writer, labID string, plan *tfrun.Plan) error {
-	what := "Plan"
+// its action (Terraform's own word for it, in every language).
+func writePlan(w io.Writer, p i18n.Printer, labID string, plan *tfrun.Plan) error {
+	what := i18n.CLIRunPlanFor
 	if plan.Destroy {
-		what = "Destroy plan"
+		what = i18n.CLIRunDestroyPlanFor
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s for lab %s: %s.\n", what, labID, plan.String())
+	b.WriteString(p.T(what, labID, planSummary(p, plan)) + "\n")
 	for _, r := range plan.Resources {
 		fmt.Fprintf(&b, "  %s %s (%s)\n", actionSymbol(string(r.Action)), r.Address, r.Action)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// planSummary says what a plan does as Terraform's summary line does
+// (tfrun.Plan.String), in p's language: a replacement counts as one add
+// and one destroy.
+func planSummary(p i18n.Printer, plan *tfrun.Plan) string {
+	if plan.Empty() {
+		return p.T(i18n.CLIRunNoChanges)
+	}
+	return p.T(i18n.CLIRunPlanCounts, plan.Adds+plan.Replaces, plan.Changes, plan.Destroys+plan.Replaces)
 }

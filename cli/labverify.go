@@ -59,7 +59,7 @@ func (o *Options) runLabVerify(cmd *cobra.Command, id, step string) error {
 	}
 	if step != "" {
 		if _, _, ok := lab.Step(step); !ok {
-			return usageError("lab %s has no step %q; see awstutor lab status %s and the guide for its steps", id, step, id)
+			return usageError("%s", o.printer.T(i18n.CLIVerifyNoStep, id, step, id))
 		}
 	}
 	store, _, err := o.openProgress(cmd)
@@ -83,7 +83,7 @@ func (o *Options) runLabVerify(cmd *cobra.Command, id, step string) error {
 	}
 	results, err := m.Verify(ctx, id, clients, labs.VerifyOptions{Step: step})
 	if err != nil {
-		return labError(err)
+		return labErrorIn(o.printer, err)
 	}
 	if err := NewCheckRecorder(store).RecordChecks(ctx, o.Target, id, results); err != nil {
 		return err
@@ -105,28 +105,29 @@ func (o *Options) runLabVerify(cmd *cobra.Command, id, step string) error {
 				failed++
 			}
 		}
-		return &ExitError{Code: ExitChecks, Err: fmt.Errorf("%d of %d checks of lab %s failed", failed, len(results), id)}
+		return &ExitError{Code: ExitChecks, Err: errors.New(o.printer.T(i18n.CLIVerifyFailed, failed, len(results), id))}
 	}
 	return nil
 }
 
 // writeVerify prints the results as a table: status, step, check and
-// message, with the hint of each failure on the line below it.
+// message, with the hint of each failure on the line below it. The
+// messages and hints come from the labs' checks and stay as they are.
 func writeVerify(w io.Writer, p i18n.Printer, lab, target string, results []labs.CheckResult) error {
 	counts := map[labs.CheckStatus]int{}
 	for _, r := range results {
 		counts[r.Status]++
 	}
-	if _, err := fmt.Fprintf(w, "lab %s in %s: %d passed, %d failed, %d not provable\n",
-		lab, target, counts[labs.CheckPass], counts[labs.CheckFail], counts[labs.CheckNotProvable]); err != nil {
+	if _, err := fmt.Fprintln(w, p.T(i18n.CLIVerifySummary,
+		lab, target, counts[labs.CheckPass], counts[labs.CheckFail], counts[labs.CheckNotProvable])); err != nil {
 		return err
 	}
 	t := &table{}
-	t.add(p.T(i18n.CLIColStatus), "STEP", p.T(i18n.CLIColCheck), "MESSAGE")
+	t.add(p.T(i18n.CLIColStatus), p.T(i18n.CLIColStep), p.T(i18n.CLIColCheck), p.T(i18n.CLIColMessage))
 	for _, r := range results {
-		t.add(string(r.Status), r.Step, r.ID, r.Message)
+		t.add(p.T(i18n.Key("cli.checkstatus."+string(r.Status))), r.Step, r.ID, r.Message)
 		if r.Hint != "" {
-			t.add("", "", "", "hint: "+r.Hint)
+			t.add("", "", "", p.T(i18n.CLIVerifyHint, r.Hint))
 		}
 	}
 	return t.write(w)

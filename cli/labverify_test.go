@@ -184,8 +184,13 @@ func TestLabVerifyDay1(t *testing.T) {
 // sandbox that is not running is one sentence saying how to start it.
 func TestLabVerifyErrors(t *testing.T) {
 	isolate(t)
-	code, _, errs := runCLI(t, "lab", "verify", "day1-messaging", "--step", "nope")
+	code, _, errs := runCLI(t, "--lang", "en", "lab", "verify", "day1-messaging", "--step", "nope")
 	if code != ExitUsage || !strings.Contains(errs, `no step "nope"`) {
+		t.Errorf("unknown step: exit %d, %q", code, errs)
+	}
+	// Korean is the default.
+	code, _, errs = runCLI(t, "lab", "verify", "day1-messaging", "--step", "nope")
+	if code != ExitUsage || !strings.Contains(errs, `"nope" 단계가 없습니다`) {
 		t.Errorf("unknown step: exit %d, %q", code, errs)
 	}
 	code, _, errs = runCLI(t, "lab", "verify", "day1-messaging")

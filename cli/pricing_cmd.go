@@ -9,6 +9,7 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/spf13/cobra"
 
+	"awstutor/i18n"
 	"awstutor/pricing"
 )
 
@@ -68,7 +69,7 @@ file). --json prints {price_date, currency, source, regions: {<region>:
 			// names narrows the listing.
 			if cmd.Flags().Changed("region") {
 				if !slices.Contains(regions, o.Region) {
-					return usageError("--region %s has no prices in the catalogue; it has %s", o.Region, strings.Join(regions, ", "))
+					return usageError("%s", o.printer.T(i18n.CLIPricingNoRegion, o.Region, strings.Join(regions, ", ")))
 				}
 				regions = []string{o.Region}
 			}
@@ -79,7 +80,7 @@ file). --json prints {price_date, currency, source, regions: {<region>:
 			if o.JSON {
 				return writeJSON(o.stdout, out)
 			}
-			return writeCatalog(o.stdout, out, regions)
+			return writeCatalog(o.stdout, o.printer, out, regions)
 		},
 	}
 }
@@ -100,15 +101,17 @@ func regionDimensions(cat *pricing.Catalog, region string) []dimensionJSON {
 	return out
 }
 
-// writeCatalog prints the catalogue for people, one table per region.
-func writeCatalog(w io.Writer, c catalogJSON, regions []string) error {
+// writeCatalog prints the catalogue for people, one table per region. The
+// names, units, billing kinds and free-tier notes are the catalogue's own.
+func writeCatalog(w io.Writer, p i18n.Printer, c catalogJSON, regions []string) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Price catalogue of %s, %s list prices.\nSource: %s\n", c.PriceDate, c.Currency, c.Source)
-	b.WriteString("~ marks an approximate price. Free-tier allowances apply only when free_tier is true in the config file.\n")
+	b.WriteString(p.T(i18n.CLIPricingHead, c.PriceDate, c.Currency) + "\n")
+	b.WriteString(p.T(i18n.CLIPricingSource, c.Source) + "\n")
+	b.WriteString(p.T(i18n.CLIPricingLegend) + "\n")
 	for _, r := range regions {
-		fmt.Fprintf(&b, "\n%s (%d prices, %s)\n", r, len(c.Regions[r]), c.PriceDate)
+		b.WriteString("\n" + p.T(i18n.CLIPricingRegion, r, len(c.Regions[r]), c.PriceDate) + "\n")
 		t := &table{}
-		t.add("NAME", "PRICE", "UNIT", "BILLING", "FREE TIER")
+		t.add(p.T(i18n.CLIColName), p.T(i18n.CLIColPrice), p.T(i18n.CLIColUnit), p.T(i18n.CLIColBilling), p.T(i18n.CLIColFreeTier))
 		for _, d := range c.Regions[r] {
 			price := listPrice(d.Price)
 			if d.Approximate {

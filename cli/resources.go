@@ -13,9 +13,12 @@ import (
 	"github.com/spf13/cobra"
 
 	"awstutor/cloud"
+	"awstutor/i18n"
 )
 
-// Group names for items without a lab, in the resources listing.
+// Groups of items without a lab, in the resources listing. They stand
+// where a lab id would, so they cannot be one; writeResources names them
+// in the interface language.
 const (
 	groupNoLab    = "(no Lab tag)"
 	groupUntagged = "(not tagged Project=awstutor)"
@@ -56,7 +59,7 @@ func (o *Options) runResources(ctx context.Context, all bool) error {
 		if o.JSON {
 			return writeJSON(o.stdout, []cloud.Item{})
 		}
-		_, err := fmt.Fprintln(o.stdout, "the sandbox is not running: nothing can be running there (start it with awstutor sandbox start)")
+		_, err := fmt.Fprintln(o.stdout, o.printer.T(i18n.CLIResSandboxDown))
 		return err
 	}
 	clients, err := cloud.Connect(ctx, target)
@@ -74,7 +77,7 @@ func (o *Options) runResources(ctx context.Context, all bool) error {
 		if err := writeJSON(o.stdout, items); err != nil {
 			return err
 		}
-	} else if err := writeResources(o.stdout, items, all, clients.Config.Region, target.Name, clockFrom(ctx)()); err != nil {
+	} else if err := writeResources(o.stdout, o.printer, items, all, clients.Config.Region, target.Name, clockFrom(ctx)()); err != nil {
 		return err
 	}
 	switch len(errs) {
@@ -87,7 +90,7 @@ func (o *Options) runResources(ctx context.Context, all bool) error {
 		for i, e := range errs {
 			msgs[i] = e.Error()
 		}
-		return fmt.Errorf("%d services could not be listed: %s", len(errs), strings.Join(msgs, "; "))
+		return errors.New(o.printer.T(i18n.CLIResUnlisted, len(errs), strings.Join(msgs, "; ")))
 	}
 }
 
@@ -120,17 +123,17 @@ func (o *Options) inventoryTarget(ctx context.Context) (cloud.Target, bool, erro
 
 // writeResources prints the items as one table per lab, each row with the
 // resource's kind, name, age and what decides its price.
-func writeResources(w io.Writer, items []cloud.Item, all bool, region, target string, now time.Time) error {
-	where := "in the sandbox"
+func writeResources(w io.Writer, p i18n.Printer, items []cloud.Item, all bool, region, target string, now time.Time) error {
+	where := p.T(i18n.CLIResInSandbox)
 	if target == cloud.TargetAWS {
-		where = "in your AWS account"
+		where = p.T(i18n.CLIResInAWS)
 	}
 	if len(items) == 0 {
-		what := "nothing awstutor made is running"
+		what := i18n.CLIResNothingOwn
 		if all {
-			what = "nothing is running"
+			what = i18n.CLIResNothing
 		}
-		_, err := fmt.Fprintf(w, "%s %s (%s)\n", what, where, region)
+		_, err := fmt.Fprintln(w, p.T(what, where, region))
 		return err
 	}
 	groups := map[string][]cloud.Item{}
@@ -152,13 +155,20 @@ func writeResources(w io.Writer, items []cloud.Item, all bool, region, target st
 	sortGroups(order)
 
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d resources %s (%s)\n", len(items), where, region)
+	b.WriteString(p.T(i18n.CLIResCount, len(items), where, region) + "\n")
 	for _, g := range order {
-		fmt.Fprintf(&b, "\n%s (%d)\n", g, len(groups[g]))
+		name := g
+		switch g {
+		case groupNoLab:
+			name = p.T(i18n.CLIResNoLab)
+		case groupUntagged:
+			name = p.T(i18n.CLIResUntagged)
+		}
+		fmt.Fprintf(&b, "\n%s (%d)\n", name, len(groups[g]))
 		tb := &table{}
-		tb.add("  TYPE", "NAME", "AGE", "DETAILS")
+		tb.add("  "+p.T(i18n.CLIColType), p.T(i18n.CLIColName), p.T(i18n.CLIColAge), p.T(i18n.CLIColDetails))
 		for _, it := range groups[g] {
-			tb.add("  "+it.Type, itemName(it), age(it.CreatedAt, now), itemDetails(it))
+			tb.add("  "+it.Type, itemName(it), age(it.CreatedAt, now), itemDetails(p, it))
 		}
 		if err := tb.write(&b); err != nil {
 			return err
@@ -225,8 +235,9 @@ func age(t, now time.Time) string {
 	}
 }
 
-// itemDetails summarises what decides a resource's price.
-func itemDetails(it cloud.Item) string {
+// itemDetails summarises what decides a resource's price. The values AWS
+// names (a launch type, a tier, a state) stay as AWS writes them.
+func itemDetails(p i18n.Printer, it cloud.Item) string {
 	a := it.Attrs
 	num := func(k string) (float64, bool) { f, ok := a[k].(float64); return f, ok }
 	str := func(k string) string { s, _ := a[k].(string); return s }
@@ -235,22 +246,22 @@ func itemDetails(it cloud.Item) string {
 	case "aws_ecs_service":
 		d, _ := num("desired_count")
 		r, _ := num("running_count")
-		parts = append(parts, fmt.Sprintf("%g/%g tasks running", r, d))
+		parts = append(parts, p.T(i18n.CLIResTasksRunning, r, d))
 		if lt := str("launch_type"); lt != "" {
 			parts = append(parts, lt)
 		}
 		if cpu, mem := str("cpu"), str("memory"); cpu != "" && mem != "" {
-			parts = append(parts, fmt.Sprintf("%s CPU units, %s MiB", cpu, mem))
+			parts = append(parts, p.T(i18n.CLIResCPUMem, cpu, mem))
 		}
 		if arch := nestedString(a, "runtime_platform", "cpu_architecture"); arch != "" {
 			parts = append(parts, arch)
 		}
 		if pub, _ := nested(a, "network_configuration")["assign_public_ip"].(bool); pub {
-			parts = append(parts, "public IP")
+			parts = append(parts, p.T(i18n.CLIResPublicIP))
 		}
 	case "aws_ecs_task_definition":
 		if cpu, mem := str("cpu"), str("memory"); cpu != "" && mem != "" {
-			parts = append(parts, fmt.Sprintf("%s CPU units, %s MiB", cpu, mem))
+			parts = append(parts, p.T(i18n.CLIResCPUMem, cpu, mem))
 		}
 	case "aws_lb":
 		subnets, _ := a["subnets"].([]any)
@@ -258,16 +269,16 @@ func itemDetails(it cloud.Item) string {
 		if internal, _ := a["internal"].(bool); internal {
 			scheme = "internal"
 		}
-		parts = append(parts, str("load_balancer_type"), scheme, fmt.Sprintf("%d subnets", len(subnets)))
+		parts = append(parts, str("load_balancer_type"), scheme, p.T(i18n.CLIResSubnets, len(subnets)))
 	case "aws_ecr_repository":
 		n, _ := num("image_count")
 		size, _ := num("image_size_bytes")
-		parts = append(parts, fmt.Sprintf("%g images, %s", n, bytesLabel(size)))
+		parts = append(parts, p.T(i18n.CLIResImages, n, bytesLabel(size)))
 	case "aws_cloudwatch_log_group":
 		if days, ok := num("retention_in_days"); ok {
-			parts = append(parts, fmt.Sprintf("kept %g days", days))
+			parts = append(parts, p.T(i18n.CLIResKeptDays, days))
 		} else {
-			parts = append(parts, "kept forever")
+			parts = append(parts, p.T(i18n.CLIResKeptForever))
 		}
 		size, _ := num("stored_bytes")
 		parts = append(parts, bytesLabel(size))
@@ -285,21 +296,21 @@ func itemDetails(it cloud.Item) string {
 		parts = append(parts, str("state"))
 	case "aws_eip":
 		if str("association_id") == "" {
-			parts = append(parts, "not attached")
+			parts = append(parts, p.T(i18n.CLIResNotAttached))
 		} else {
-			parts = append(parts, "attached")
+			parts = append(parts, p.T(i18n.CLIResAttached))
 		}
 	case "aws_appautoscaling_target":
 		lo, _ := num("min_capacity")
 		hi, _ := num("max_capacity")
-		parts = append(parts, fmt.Sprintf("%g-%g tasks", lo, hi))
+		parts = append(parts, p.T(i18n.CLIResTaskRange, lo, hi))
 	case "aws_cloudwatch_event_rule":
 		parts = append(parts, str("schedule_expression"))
 	}
 	var out []string
-	for _, p := range parts {
-		if p != "" {
-			out = append(out, p)
+	for _, part := range parts {
+		if part != "" {
+			out = append(out, part)
 		}
 	}
 	return strings.Join(out, ", ")

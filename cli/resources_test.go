@@ -30,12 +30,16 @@ func runCLIAt(t *testing.T, now time.Time, args ...string) (int, string, string)
 
 func TestResourcesSandboxNotRunning(t *testing.T) {
 	isolate(t)
-	code, out, errs := runCLI(t, "resources")
+	code, out, errs := runCLI(t, "--lang", "en", "resources")
 	if code != ExitOK || errs != "" {
 		t.Fatalf("exit %d, stderr %q", code, errs)
 	}
 	if out != "the sandbox is not running: nothing can be running there (start it with awstutor sandbox start)\n" {
 		t.Errorf("stdout = %q", out)
+	}
+	// Korean is the default.
+	if code, out, _ = runCLI(t, "resources"); code != ExitOK || !strings.HasPrefix(out, "샌드박스가 실행 중이 아니므로") {
+		t.Errorf("in Korean: exit %d, stdout %q", code, out)
 	}
 	code, out, _ = runCLI(t, "resources", "--json")
 	if code != ExitOK || strings.TrimSpace(out) != "[]" {
@@ -70,7 +74,7 @@ func TestResourcesGroupedByLab(t *testing.T) {
 	srv := mototest.Start(t)
 	ctx := context.Background()
 
-	code, out, errs := runCLI(t, "--endpoint", srv.Endpoint(), "resources")
+	code, out, errs := runCLI(t, "--lang", "en", "--endpoint", srv.Endpoint(), "resources")
 	if code != ExitOK || out != "nothing awstutor made is running in the sandbox (ap-northeast-2)\n" {
 		t.Fatalf("empty sandbox: exit %d, %q, %q", code, out, errs)
 	}
@@ -106,7 +110,7 @@ func TestResourcesGroupedByLab(t *testing.T) {
 	}
 
 	later := time.Now().Add(2*time.Hour + 5*time.Minute)
-	code, out, errs = runCLIAt(t, later, "--endpoint", srv.Endpoint(), "resources")
+	code, out, errs = runCLIAt(t, later, "--lang", "en", "--endpoint", srv.Endpoint(), "resources")
 	if code != ExitOK {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
@@ -130,7 +134,7 @@ func TestResourcesGroupedByLab(t *testing.T) {
 		t.Errorf("want a count first, got:\n%s", out)
 	}
 
-	code, out, _ = runCLI(t, "--endpoint", srv.Endpoint(), "resources", "--all")
+	code, out, _ = runCLI(t, "--lang", "en", "--endpoint", srv.Endpoint(), "resources", "--all")
 	if code != ExitOK || !strings.Contains(out, "(not tagged Project=awstutor) (1)") || !strings.Contains(out, "someone-elses") {
 		t.Errorf("--all: exit %d, want the untagged queue in its own group:\n%s", code, out)
 	}
