@@ -44,12 +44,16 @@ func (e *CommandError) Reason() string {
 // Unwrap returns the terraform-exec error.
 func (e *CommandError) Unwrap() error { return e.Err }
 
-// errorLine picks the most telling part of Terraform's human output: the
+// errorLine picks the most telling part of Terraform's human output: an
 // "Error: …" headline, where it is ("main.tf line 5") and the first
-// paragraph of the explanation, on one line. Without a headline it falls
-// back to the first line.
+// paragraph of the explanation, on one line. Of several errors it takes
+// the first that names a file and line: `terraform init` on a file with a
+// syntax error first prints a general "Terraform encountered problems
+// during initialisation" that says nowhere, and only then the error the
+// learner must fix. Without a headline it falls back to the first line.
 func errorLine(s string) string {
 	lines := strings.Split(s, "\n")
+	first := ""
 	for i, l := range lines {
 		head, ok := strings.CutPrefix(boxText(l), "Error: ")
 		if !ok {
@@ -83,7 +87,15 @@ func errorLine(s string) string {
 		if len(para) > 0 {
 			out += ": " + strings.Join(para, " ")
 		}
-		return out
+		if where != "" {
+			return out
+		}
+		if first == "" {
+			first = out
+		}
+	}
+	if first != "" {
+		return first
 	}
 	return firstLine(s)
 }
