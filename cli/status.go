@@ -258,9 +258,13 @@ func (o *Options) writeStatus(w io.Writer, rep statusReport) error {
 			live++
 		}
 	}
-	if live == 0 {
+	switch {
+	case live == 0 && len(rep.Errors) > 0:
+		// An unreadable state file may hold anything: "nothing is
+		// deployed" would be a guess, and the wrong one costs money.
+	case live == 0:
 		b.WriteString(wd.StatusClean + "\n")
-	} else {
+	default:
 		fmt.Fprintf(&b, wd.StatusHeading+"\n\n", live, now.Format("15:04"))
 		t := &table{}
 		t.add(wd.ColTarget, wd.ColLab, wd.ColResources, wd.ColApplied, wd.ColHourly, fmt.Sprintf(wd.ColUntil, deskHorizon(p, rep.MorningAt, now)))
@@ -307,7 +311,9 @@ func (o *Options) writeStatus(w io.Writer, rep statusReport) error {
 		b.WriteString("  " + wd.CleanupAll + "\n")
 	}
 	if len(rep.Errors) > 0 {
-		b.WriteString("\n")
+		if b.Len() > 0 {
+			b.WriteString("\n")
+		}
 		for _, e := range rep.Errors {
 			fmt.Fprintf(&b, wd.Unreadable+"\n", e)
 		}

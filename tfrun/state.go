@@ -68,11 +68,14 @@ func ReadState(dir string) (State, error) {
 		st.ModTime = info.ModTime().UTC()
 	}
 	if len(raw) == 0 {
-		return st, nil // Terraform truncates before it writes; treat as empty.
+		if err := emptyState(path); err != nil {
+			return State{}, err
+		}
+		return st, nil
 	}
 	var w wireState
 	if err := json.Unmarshal(raw, &w); err != nil {
-		return State{}, fmt.Errorf("read state %s: %w", path, err)
+		return State{}, damagedState(path, err)
 	}
 	if w.Version != 4 {
 		return State{}, fmt.Errorf("read state %s: unsupported state version %d", path, w.Version)
@@ -97,4 +100,34 @@ func ReadState(dir string) (State, error) {
 		}
 	}
 	return st, nil
+}
+
+// emptyState decides what a zero-length state file at path means.
+// Terraform empties the file before it writes the new state into it, so
+// while a run is going on (a live awstutor holds the workspace lock) it is
+// the moment between the two, and the caller reads no resources. With no
+// run going on, it is a write that never finished: terraform was killed,
+// or the disk filled, between the two. Read as "nothing deployed", it
+// would let status call the lab clean and cleanup record it destroyed
+// while everything it made still runs, so it is reported as damage.
+func emptyState(path string) error {
+	if Busy(filepath.Dir(path)) {
+		return nil
+	}
+	return damagedState(path, errors.New("the file is empty"))
+}
+
+// damagedState is the error for a state file that cannot be read: it names
+// the file and, when Terraform's backup of the previous state is beside
+// it, where the learner can get the record of the lab's resources back.
+// The file itself is never touched.
+func damagedState(path string, why error) error {
+	advice := "restore it from a copy before running terraform in this workspace again"
+	backup := filepath.Join(filepath.Dir(path), StateBackupFile)
+	if filepath.Base(path) != StateBackupFile {
+		if info, err := os.Stat(backup); err == nil && info.Size() > 0 {
+			advice = fmt.Sprintf("%s holds the state from before the last run: copy it over %s, then run awstutor lab status", backup, filepath.Base(path))
+		}
+	}
+	return fmt.Errorf("state file %s is damaged (%v), so which resources exist is unknown: %s", path, why, advice)
 }

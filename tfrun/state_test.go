@@ -13,9 +13,12 @@ func TestReadState(t *testing.T) {
 		exists  bool
 		want    []StateResource
 		wantErr bool
+		// running holds the workspace lock, as a live run does.
+		running bool
 	}{
 		{name: "no state file", content: nil},
-		{name: "empty file mid-write", content: ptr(""), exists: true},
+		{name: "empty file mid-write", content: ptr(""), exists: true, running: true},
+		{name: "empty file, no run going on", content: ptr(""), wantErr: true},
 		{name: "resources, data sources left out", exists: true, content: ptr(`{
   "version": 4, "serial": 3,
   "resources": [
@@ -42,6 +45,13 @@ func TestReadState(t *testing.T) {
 			dir := t.TempDir()
 			if tt.content != nil {
 				writeFiles(t, dir, map[string]string{StateFile: *tt.content})
+			}
+			if tt.running {
+				lock, err := LockWorkspace(dir, "apply")
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer lock.Unlock()
 			}
 			st, err := ReadState(dir)
 			if (err != nil) != tt.wantErr {

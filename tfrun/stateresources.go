@@ -66,11 +66,14 @@ func ReadDeployed(path, region string) (Deployed, error) {
 		d.ModTime = info.ModTime().UTC()
 	}
 	if len(raw) == 0 {
-		return d, nil // Terraform truncates before it writes; treat as empty.
+		if err := emptyState(path); err != nil {
+			return Deployed{}, err
+		}
+		return d, nil
 	}
 	var w wireStateDetail
 	if err := json.Unmarshal(raw, &w); err != nil {
-		return Deployed{}, fmt.Errorf("read state %s: %w", path, err)
+		return Deployed{}, damagedState(path, err)
 	}
 	if w.Version != 4 {
 		return Deployed{}, fmt.Errorf("read state %s: unsupported state version %d", path, w.Version)

@@ -96,8 +96,16 @@ func TestReadDeployedEdges(t *testing.T) {
 		t.Errorf("missing file: %+v, %v; want nothing and no error", d, err)
 	}
 	writeFiles(t, dir, map[string]string{"empty": "", "bad": "{", "v3": `{"version": 3}`})
+	lock, err := LockWorkspace(dir, "apply")
+	if err != nil {
+		t.Fatal(err)
+	}
 	if d, err := ReadDeployed(filepath.Join(dir, "empty"), "x"); err != nil || !d.Exists || len(d.Resources) != 0 {
 		t.Errorf("empty file mid-write: %+v, %v; want an existing, empty state", d, err)
+	}
+	lock.Unlock()
+	if _, err := ReadDeployed(filepath.Join(dir, "empty"), "x"); err == nil {
+		t.Error("empty file with no run going on: no error")
 	}
 	for _, name := range []string{"bad", "v3"} {
 		if _, err := ReadDeployed(filepath.Join(dir, name), "x"); err == nil {
