@@ -185,6 +185,7 @@ func (m *Manager) runner(dir string) (*tfrun.Runner, error) {
 		Dir:            dir,
 		VarFiles:       lab.VarFiles,
 		PluginCacheDir: m.PluginCacheDir(),
+		Sandbox:        m.opts.Target == TargetSandbox,
 		Log:            m.opts.Log,
 		InterruptGrace: m.opts.InterruptGrace,
 	})

@@ -1,6 +1,8 @@
 package tfrun
 
 import (
+	"maps"
+	"os"
 	"strings"
 
 	"github.com/hashicorp/terraform-exec/tfexec"
@@ -81,12 +83,31 @@ const (
 	envCacheMayBreakLock = "TF_PLUGIN_CACHE_MAY_BREAK_DEPENDENCY_LOCK_FILE"
 )
 
+// sandboxEnv is the AWS part of terraform's environment in the sandbox
+// target: the emulator's fake keys and nothing that could lead to real
+// credentials.
+var sandboxEnv = map[string]string{
+	"AWS_ACCESS_KEY_ID":           "test",
+	"AWS_SECRET_ACCESS_KEY":       "test",
+	"AWS_CONFIG_FILE":             os.DevNull,
+	"AWS_SHARED_CREDENTIALS_FILE": os.DevNull,
+	"AWS_EC2_METADATA_DISABLED":   "true",
+}
+
 // buildEnv returns the environment for terraform: the caller's own
 // environment, less the variables terraform-exec manages itself (it sets
 // TF_IN_AUTOMATION=1 and refuses TF_LOG, TF_CLI_ARGS, TF_VAR_* and the like,
 // which would also make a lab behave differently from one machine to the
 // next), plus the shared provider plugin cache.
-func buildEnv(environ []string, pluginCacheDir string) map[string]string {
+//
+// With sandbox, every AWS_* variable of the caller is removed and the
+// emulator's fake keys put in their place, with the shared config files
+// and the instance metadata service out of reach: the provider gets its
+// keys and endpoints from the override file, and whatever else Terraform
+// runs (a local-exec provisioner calling the aws CLI, an external data
+// source) must not find the learner's real credentials either, which it
+// could otherwise use against real AWS.
+func buildEnv(environ []string, pluginCacheDir string, sandbox bool) map[string]string {
 	env := make(map[string]string, len(environ)+2)
 	for _, kv := range environ {
 		k, v, ok := strings.Cut(kv, "=")
@@ -96,6 +117,14 @@ func buildEnv(environ []string, pluginCacheDir string) map[string]string {
 		env[k] = v
 	}
 	env = tfexec.CleanEnv(env)
+	if sandbox {
+		for k := range env {
+			if strings.HasPrefix(strings.ToUpper(k), "AWS_") {
+				delete(env, k)
+			}
+		}
+		maps.Copy(env, sandboxEnv)
+	}
 	if pluginCacheDir != "" {
 		env[envPluginCache] = pluginCacheDir
 		if _, set := env[envCacheMayBreakLock]; !set {

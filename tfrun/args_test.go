@@ -48,7 +48,7 @@ func TestBuildEnv(t *testing.T) {
 		"WEIRD",
 		"=nokey",
 	}
-	env := buildEnv(environ, "/state/plugin-cache")
+	env := buildEnv(environ, "/state/plugin-cache", false)
 	for k, want := range map[string]string{
 		"PATH":                "/usr/bin",
 		"HOME":                "/home/learner",
@@ -68,11 +68,11 @@ func TestBuildEnv(t *testing.T) {
 	}
 
 	// A learner's own choice about the lock file stands; no cache dir, no cache settings.
-	env = buildEnv([]string{envCacheMayBreakLock + "=0"}, "/c")
+	env = buildEnv([]string{envCacheMayBreakLock + "=0"}, "/c", false)
 	if env[envCacheMayBreakLock] != "0" {
 		t.Errorf("%s overridden: %q", envCacheMayBreakLock, env[envCacheMayBreakLock])
 	}
-	env = buildEnv(nil, "")
+	env = buildEnv(nil, "", false)
 	if _, ok := env[envPluginCache]; ok {
 		t.Error("plugin cache set without a directory")
 	}

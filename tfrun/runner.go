@@ -48,6 +48,10 @@ type Options struct {
 	// Log receives each command line and Terraform's stderr (harmless
 	// warnings removed); nil discards them.
 	Log io.Writer
+	// Sandbox runs Terraform for the sandbox target: the caller's AWS_*
+	// environment (real keys, profile, session token) is replaced by the
+	// emulator's fake keys; see buildEnv.
+	Sandbox bool
 	// InterruptGrace is how long to wait after sending SIGINT on
 	// cancellation before killing Terraform; zero means
 	// DefaultInterruptGrace.
@@ -90,7 +94,7 @@ func New(opts Options) (*Runner, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create terraform runner: %w", err)
 	}
-	if err := tf.SetEnv(buildEnv(os.Environ(), opts.PluginCacheDir)); err != nil {
+	if err := tf.SetEnv(buildEnv(os.Environ(), opts.PluginCacheDir, opts.Sandbox)); err != nil {
 		return nil, fmt.Errorf("create terraform runner: %w", err)
 	}
 	// terraform-exec cancels a command by sending SIGINT and, after this
@@ -337,6 +341,7 @@ func (r *Runner) run(ctx context.Context, name string, args []string, diags *[]D
 	r.tf.SetStderr(&stderr)
 	fmt.Fprintf(r.log, "$ terraform %s  (in %s)\n", strings.Join(args, " "), r.opts.Dir)
 	err := fn(&stdout)
+	privateFiles(r.opts.Dir)
 	filtered := FilterStderr(stderr.String())
 	if filtered != "" {
 		fmt.Fprintln(r.log, filtered)
@@ -356,4 +361,23 @@ func (r *Runner) run(ctx context.Context, name string, args []string, diags *[]D
 		ce.Stderr = FilterStderr(stdout.String())
 	}
 	return ce
+}
+
+// terraformWrites are the files Terraform writes into a workspace that may
+// hold secrets: the state (sensitive outputs and attributes, in clear), its
+// backup, the saved plan, the lock info and the state Terraform leaves when
+// it cannot save.
+var terraformWrites = []string{StateFile, StateBackupFile, PlanFile, ".terraform.tfstate.lock.info", "errored.tfstate"}
+
+// privateFiles makes the files Terraform wrote in dir readable by the
+// owner only (0600), as every file in the state dir is. Terraform creates
+// them 0644 under the usual umask; it rewrites the state in place, so the
+// mode set here stays for the next run.
+func privateFiles(dir string) {
+	for _, name := range terraformWrites {
+		p := filepath.Join(dir, name)
+		if info, err := os.Lstat(p); err == nil && info.Mode().IsRegular() && info.Mode().Perm()&0o077 != 0 {
+			_ = os.Chmod(p, info.Mode().Perm()&0o600)
+		}
+	}
 }
