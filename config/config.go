@@ -10,7 +10,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 )
@@ -105,7 +107,7 @@ func Parse(path string, data []byte) (Config, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&c); err != nil {
-		return Config{}, fmt.Errorf("config file %s is not valid (%v): fix or remove it", path, err)
+		return Config{}, fmt.Errorf("config file %s is not valid (%s): fix or remove it", path, yamlReason(err))
 	}
 	if c.Target != "" && !slices.Contains(Targets, c.Target) {
 		return Config{}, fmt.Errorf("config file %s: target %q is not sandbox or aws", path, c.Target)
@@ -114,4 +116,26 @@ func Parse(path string, data []byte) (Config, error) {
 		return Config{}, fmt.Errorf("config file %s: lang %q is not ko or en", path, c.Lang)
 	}
 	return c, nil
+}
+
+// goTypeName matches the Go type yaml.v3 names in a type error, which means
+// nothing to the learner.
+var goTypeName = regexp.MustCompile(` in type [A-Za-z0-9_.]+`)
+
+// unknownField matches yaml.v3's "field x not found" (KnownFields).
+var unknownField = regexp.MustCompile(`field (\S+) not found`)
+
+// yamlReason turns a yaml.v3 error into one line for the learner: a type
+// error lists one problem per line, each indented, under a heading.
+func yamlReason(err error) string {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	msg = strings.TrimPrefix(msg, "unmarshal errors:")
+	var parts []string
+	for _, line := range strings.Split(msg, "\n") {
+		if line = strings.Join(strings.Fields(line), " "); line != "" {
+			parts = append(parts, line)
+		}
+	}
+	msg = goTypeName.ReplaceAllString(strings.Join(parts, "; "), "")
+	return unknownField.ReplaceAllString(msg, "unknown setting $1")
 }

@@ -202,8 +202,11 @@ func loadLab(src fs.FS, name string) (*Lab, error) {
 		return nil, yamlProblems.err()
 	}
 	lab := &Lab{dir: dir}
-	decodeLab(raw, lab, yamlProblems)
-	validateLab(dir, name, lab, yamlProblems)
+	// A file that is not a YAML mapping at all gets that one problem, not
+	// a list of every field as missing besides.
+	if decodeLab(raw, lab, yamlProblems) {
+		validateLab(dir, name, lab, yamlProblems)
+	}
 
 	others := &problems{file: path.Join(name, guideFile)}
 	guide, err := fs.ReadFile(dir, guideFile)
@@ -257,21 +260,22 @@ func hasTF(dir fs.FS, sub string) bool {
 
 // decodeLab reads lab.yaml field by field from the YAML node tree, so a
 // wrong type or an unknown key is reported with the field's path rather
-// than only a line number.
-func decodeLab(raw []byte, lab *Lab, p *problems) {
+// than only a line number. It reports false when the file is not a YAML
+// mapping at all, so there are no fields to check.
+func decodeLab(raw []byte, lab *Lab, p *problems) bool {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(raw, &doc); err != nil {
-		p.add("", "not valid YAML: %s", strings.TrimPrefix(err.Error(), "yaml: "))
-		return
+		p.add("", "not valid YAML: %s", strings.Join(strings.Fields(strings.TrimPrefix(err.Error(), "yaml: ")), " "))
+		return false
 	}
 	if len(doc.Content) == 0 {
 		p.add("", "empty")
-		return
+		return false
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
 		p.add("", "must be a mapping of id, day, title, minutes, outputs and steps")
-		return
+		return false
 	}
 	forEachKey(root, "", p, func(key string, v *yaml.Node) {
 		switch key {
@@ -299,6 +303,7 @@ func decodeLab(raw []byte, lab *Lab, p *problems) {
 			p.add(key, "unknown field (line %d)", v.Line)
 		}
 	})
+	return true
 }
 
 func decodeStep(n *yaml.Node, field string, p *problems) Step {
