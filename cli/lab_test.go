@@ -590,6 +590,13 @@ func TestLabAWSAccountGuard(t *testing.T) {
 	}
 
 	cfg := filepath.Join(filepath.Dir(stateDir), "config.yaml")
+	// The confirmation was saved: the next command needs no --account.
+	if saved, err := os.ReadFile(cfg); err != nil || !strings.Contains(string(saved), "123456789012") {
+		t.Fatalf("the confirmed account was not saved in %s: %v %q", cfg, err, saved)
+	}
+	if code, out, errs := aws("lab", "status", "basic"); code != 0 {
+		t.Fatalf("status after confirming: exit %d %s %s", code, out, errs)
+	}
 	if err := os.WriteFile(cfg, []byte("accounts:\n  blocklist: [\"123456789012\"]\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}

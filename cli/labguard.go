@@ -7,6 +7,7 @@ import (
 	"io"
 
 	"awstutor/cloud"
+	"awstutor/config"
 	"awstutor/i18n"
 	"awstutor/labs"
 )
@@ -34,8 +35,12 @@ func (o *Options) guardAWSAccount(ctx context.Context, w io.Writer, account stri
 		if err := cloud.Confirm(need.Identity, account); err != nil {
 			return &ExitError{Code: ExitUsage, Err: err}
 		}
-		// Remembering the account is the config file's job; until it is
-		// listed there, every run names it again with --account.
+		// Remember the confirmation in the config file, so the next run
+		// (and the classroom) does not ask again. Failing to save does
+		// not undo a confirmation just given: say so and go on.
+		if err := config.AddConfirmedAccount(o.ConfigPath, id.Account); err != nil {
+			fmt.Fprintln(w, o.printer.T(i18n.CLIGuardNotSaved, err))
+		}
 		fmt.Fprintln(w, o.printer.T(i18n.CLIGuardConfirmed, id.Account, id.ARN, id.Region, o.ConfigPath))
 		return nil
 	case err != nil:

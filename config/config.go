@@ -139,3 +139,46 @@ func yamlReason(err error) string {
 	msg = goTypeName.ReplaceAllString(strings.Join(parts, "; "), "")
 	return unknownField.ReplaceAllString(msg, "unknown setting $1")
 }
+
+// AddConfirmedAccount records an AWS account id the learner confirmed, in
+// the config file at path, so it is not asked for again. The file is
+// rewritten atomically with its settings kept (comments in it are not).
+// An id already listed leaves the file untouched.
+func AddConfirmedAccount(path, id string) error {
+	c, err := Load(path)
+	if err != nil {
+		return err
+	}
+	if slices.Contains(c.Accounts.Confirmed, id) {
+		return nil
+	}
+	c.Accounts.Confirmed = append(c.Accounts.Confirmed, id)
+	data, err := yaml.Marshal(c)
+	if err != nil {
+		return fmt.Errorf("write config %s: %w", path, err)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return fmt.Errorf("write config %s: %w", path, err)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".config-*.yaml")
+	if err != nil {
+		return fmt.Errorf("write config %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp.Name(), 0o600)
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		return fmt.Errorf("write config %s: %w", path, err)
+	}
+	return nil
+}

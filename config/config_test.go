@@ -63,3 +63,40 @@ func TestPaths(t *testing.T) {
 		t.Errorf("StateDir with AWSTUTOR_STATE_DIR = %s", d)
 	}
 }
+
+func TestAddConfirmedAccount(t *testing.T) {
+	t.Parallel()
+	p := filepath.Join(t.TempDir(), "awstutor", "config.yaml")
+	if err := AddConfirmedAccount(p, "123456789012"); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte("region: us-east-1\naccounts:\n  confirmed: [\"123456789012\"]\n  blocklist: [\"999999999999\"]\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := AddConfirmedAccount(p, "210987654321"); err != nil {
+		t.Fatal(err)
+	}
+	if err := AddConfirmedAccount(p, "210987654321"); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Load(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Region != "us-east-1" || len(c.Accounts.Blocklist) != 1 || strings.Join(c.Accounts.Confirmed, ",") != "123456789012,210987654321" {
+		t.Errorf("after adding: %+v", c)
+	}
+	if st, _ := os.Stat(p); st.Mode().Perm() != 0o600 {
+		t.Errorf("config file mode %v", st.Mode().Perm())
+	}
+	broken := filepath.Join(t.TempDir(), "config.yaml")
+	if err := os.WriteFile(broken, []byte("target: [aws\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := AddConfirmedAccount(broken, "1"); err == nil {
+		t.Error("a broken config file was rewritten")
+	}
+	if b, _ := os.ReadFile(broken); string(b) != "target: [aws\n" {
+		t.Error("the broken config file changed")
+	}
+}
