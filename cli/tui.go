@@ -13,6 +13,7 @@ import (
 
 	"awstutor/class"
 	"awstutor/cloud"
+	"awstutor/config"
 	"awstutor/labs"
 	"awstutor/progress"
 	"awstutor/tfrun"
@@ -50,22 +51,23 @@ func runTUI(ctx context.Context, o *Options) error {
 		}
 	}
 	m := tui.New(tui.Config{
-		Catalog:     cat,
-		Store:       store,
-		Printer:     o.printer,
-		Timetable:   tt,
-		NoColor:     o.NoColor,
-		Theme:       os.Getenv("AWSTUTOR_THEME"),
-		Target:      o.Target,
-		Region:      o.Region,
-		Notice:      notice,
-		Labs:        labCat,
-		LabsErr:     labErr,
-		LabRunner:   o.tuiLabRunner,
-		Live:        o.tuiLive,
-		Verify:      o.tuiVerify,
-		StopSandbox: o.tuiStopSandbox,
-		Schedule:    class.NewSchedule(tt),
+		Catalog:        cat,
+		Store:          store,
+		Printer:        o.printer,
+		Timetable:      tt,
+		NoColor:        o.NoColor,
+		Theme:          os.Getenv("AWSTUTOR_THEME"),
+		Target:         o.Target,
+		Region:         o.Region,
+		Notice:         notice,
+		Labs:           labCat,
+		LabsErr:        labErr,
+		LabRunner:      o.tuiLabRunner,
+		Live:           o.tuiLive,
+		Verify:         o.tuiVerify,
+		StopSandbox:    o.tuiStopSandbox,
+		ConfirmAccount: o.tuiConfirmAccount,
+		Schedule:       class.NewSchedule(tt),
 	})
 	p := tea.NewProgram(m, tea.WithContext(ctx))
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
@@ -105,8 +107,8 @@ func (o *Options) tuiLabRunner(ctx context.Context, labID string) (tui.LabRunner
 		err := o.guardAWSAccount(ctx, io.Discard, "")
 		var need *cloud.NeedsConfirmation
 		if errors.As(err, &need) {
-			return nil, "", fmt.Errorf("AWS account %s (%s) is not confirmed for awstutor: add %s to accounts.confirmed in %s, then open the lab again",
-				need.Identity.Account, need.Identity.ARN, need.Identity.Account, o.ConfigPath)
+			// The classroom asks the learner to type the id.
+			return nil, "", &tui.NeedsAccount{Account: need.Identity.Account, ARN: need.Identity.ARN, Region: need.Identity.Region}
 		}
 		if err != nil {
 			return nil, "", err
@@ -225,5 +227,33 @@ func (o *Options) tuiStopSandbox(ctx context.Context) error {
 	if err := sb.Stop(ctx); err != nil && !errors.Is(err, cloud.ErrNotRunning) {
 		return err
 	}
+	return nil
+}
+
+// tuiConfirmAccount confirms the aws target's account by the id the learner
+// typed in the classroom: it must equal the id STS reports, and it is then
+// saved in the config file (and in this run's options) so the guard lets
+// the labs run.
+func (o *Options) tuiConfirmAccount(ctx context.Context, typed string) error {
+	clients, err := cloud.Connect(ctx, cloud.Target{Name: cloud.TargetAWS, Region: o.Region, Profile: o.Profile})
+	if err != nil {
+		return err
+	}
+	g := cloud.Guard{STS: clients.STS, Confirmed: o.Config.Accounts.Confirmed, Blocklist: o.Config.Accounts.Blocklist}
+	id, err := g.Check(ctx, o.Region)
+	var need *cloud.NeedsConfirmation
+	switch {
+	case errors.As(err, &need):
+		id = need.Identity
+	case err != nil:
+		return err
+	}
+	if err := cloud.Confirm(id, typed); err != nil {
+		return err
+	}
+	if err := config.AddConfirmedAccount(o.ConfigPath, id.Account); err != nil {
+		return err
+	}
+	o.Config.Accounts.Confirmed = append(o.Config.Accounts.Confirmed, id.Account)
 	return nil
 }

@@ -2,12 +2,14 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"awstutor/cloud/mototest"
+	"awstutor/tui"
 )
 
 // TestTUIRefusesUnconfirmedAWSAccount: the classroom never runs a lab in a
@@ -38,14 +40,25 @@ func TestTUIRefusesUnconfirmedAWSAccount(t *testing.T) {
 		return o
 	}
 	_, _, err := resolve().tuiLabRunner(context.Background(), "day1-messaging")
-	if err == nil || !strings.Contains(err.Error(), "accounts.confirmed") || !strings.Contains(err.Error(), "123456789012") {
-		t.Fatalf("an unconfirmed account: %v; want the sentence saying how to confirm 123456789012", err)
+	var need *tui.NeedsAccount
+	if !errors.As(err, &need) || need.Account != "123456789012" {
+		t.Fatalf("an unconfirmed account: %v; want the classroom asked to confirm 123456789012", err)
 	}
-	cfg := filepath.Join(dir, "config.yaml")
-	if err := os.WriteFile(cfg, []byte("accounts:\n  confirmed: [\"123456789012\"]\n"), 0o600); err != nil {
-		t.Fatal(err)
+	o := resolve()
+	if err := o.tuiConfirmAccount(context.Background(), "210987654321"); err == nil {
+		t.Fatal("a wrong account id was accepted")
+	}
+	if err := o.tuiConfirmAccount(context.Background(), "123456789012"); err != nil {
+		t.Fatalf("confirming the right id: %v", err)
+	}
+	if _, _, err := o.tuiLabRunner(context.Background(), "day1-messaging"); err != nil {
+		t.Fatalf("after confirming, the lab is refused: %v", err)
+	}
+	saved, err := os.ReadFile(filepath.Join(dir, "config.yaml"))
+	if err != nil || !strings.Contains(string(saved), "123456789012") {
+		t.Fatalf("the confirmation was not saved: %v %q", err, saved)
 	}
 	if _, _, err := resolve().tuiLabRunner(context.Background(), "day1-messaging"); err != nil {
-		t.Fatalf("a confirmed account is refused: %v", err)
+		t.Fatalf("a confirmed account is refused on the next start: %v", err)
 	}
 }

@@ -127,6 +127,11 @@ const (
 	Destroyed            Key = "ui.destroyed"
 	DestroyFailed        Key = "ui.destroyfailed"
 
+	// Real-AWS account confirmation.
+	AccountTitle Key = "account.title"
+	AccountBody  Key = "account.body"
+	AccountKeys  Key = "account.keys"
+
 	// Progress.
 	ProgressFailed Key = "progress.failed"
 
@@ -257,6 +262,7 @@ const (
 
 	// The AWS account guard of lab up, lab down and cleanup.
 	CLIGuardConfirmed Key = "cli.guard.confirmed"
+	CLIGuardNotSaved  Key = "cli.guard.notsaved"
 	CLIGuardUsing     Key = "cli.guard.using"
 	CLIGuardListOnly  Key = "cli.guard.listonly"
 

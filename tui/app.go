@@ -66,6 +66,9 @@ type Config struct {
 	// Verify runs a lab's checks on the target and records the results
 	// in progress; the lab screen calls it in a command.
 	Verify func(ctx context.Context, lab string) ([]labs.CheckResult, error)
+	// ConfirmAccount confirms the AWS account by the id the learner typed
+	// and remembers it; an error says why it was refused.
+	ConfirmAccount func(ctx context.Context, typed string) error
 	// StopSandbox stops the sandbox awstutor started; offered on quit
 	// when this session started it.
 	StopSandbox func(ctx context.Context) error
@@ -110,6 +113,8 @@ type Model struct {
 	dialog *dialogModel
 	// sandboxStarted is set when this session started the sandbox.
 	sandboxStarted bool
+	// account asks for the AWS account id before a lab runs on aws.
+	account *accountModel
 
 	st       progress.State
 	loaded   bool
@@ -267,6 +272,17 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.onKey(msg)
 	case OpenLabMsg:
 		return m.openLab(msg.Lab)
+	case accountConfirmedMsg:
+		if m.account == nil {
+			return m, nil
+		}
+		if msg.err != nil {
+			m.account.err = msg.err.Error()
+			return m, nil
+		}
+		m.account = nil
+		m.lab.lab = nil // build the lab's runner again, now allowed
+		return m.openLab(msg.lab)
 	case labRunnerMsg, labStatusMsg, labEventMsg, labPlannedMsg, labAppliedMsg, labDiffMsg, labEditedMsg, labTickMsg, labVerifiedMsg:
 		return m.onLabMsg(msg)
 	}
@@ -298,6 +314,9 @@ func (m *Model) setError(s string) { m.status, m.statusOK = s, false }
 func (m *Model) setInfo(s string)  { m.status, m.statusOK = s, true }
 
 func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	if m.account != nil && msg.String() != "ctrl+c" {
+		return m.onAccountKey(msg)
+	}
 	if m.dialog != nil && msg.String() != "ctrl+c" {
 		c, reason, cmd := m.dialog.update(msg)
 		if c == "" {
@@ -589,6 +608,9 @@ func (m Model) render() string {
 	}
 	if m.dialog != nil {
 		body = m.dialog.view(m.width, bh, m.live, s, p)
+	}
+	if m.account != nil {
+		body = m.account.view(m.width, bh, s, p)
 	}
 	rule := s.Rule.Render(strings.Repeat("─", max(0, m.width)))
 	body = fitHeight(body, bh)

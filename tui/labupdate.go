@@ -272,6 +272,11 @@ func (m Model) onLabMsg(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.lab.lab == nil || msg.lab != m.lab.lab.ID {
 			return m, nil
 		}
+		var need *NeedsAccount
+		if errors.As(msg.err, &need) {
+			m.account = newAccountModel(*need, msg.lab)
+			return m, nil
+		}
 		if msg.err != nil {
 			m.setError(p.T(i18n.LabUnavailable, msg.err))
 			return m, nil

@@ -198,3 +198,47 @@ func TestQuitOffersToStopTheSandbox(t *testing.T) {
 		t.Errorf("enter: quit=%v, stopped %d times; want stop then quit", quit, stopped)
 	}
 }
+
+// TestAWSAccountMustBeTyped: on the aws target a lab does not open until
+// the learner types the account id that STS reports.
+func TestAWSAccountMustBeTyped(t *testing.T) {
+	cfg, _ := labConfig(t)
+	cfg.Target = "aws"
+	confirmed := false
+	runner := cfg.LabRunner
+	cfg.LabRunner = func(ctx context.Context, lab string) (LabRunner, string, error) {
+		if !confirmed {
+			return nil, "", &NeedsAccount{Account: "123456789012", ARN: "arn:aws:iam::123456789012:user/learner", Region: "ap-northeast-2"}
+		}
+		return runner(ctx, lab)
+	}
+	cfg.ConfirmAccount = func(_ context.Context, typed string) error {
+		if typed != "123456789012" {
+			return errors.New("the typed id does not match the account")
+		}
+		confirmed = true
+		return nil
+	}
+	m := openTestLab(t, cfg, "basic")
+	if m.account == nil || m.runner != nil {
+		t.Fatal("an unconfirmed account did not ask for its id")
+	}
+	if !strings.Contains(xansi.Strip(m.View().Content), "123456789012") {
+		t.Errorf("the question does not show the account:\n%s", m.View().Content)
+	}
+	typeIn := func(s string) {
+		for _, r := range s {
+			m = run(t, m, tea.KeyPressMsg{Code: r, Text: string(r)})
+		}
+		m = run(t, m, tea.KeyPressMsg{Code: tea.KeyEnter})
+	}
+	typeIn("999")
+	if m.account == nil || m.account.err == "" || confirmed {
+		t.Fatal("a wrong id was accepted")
+	}
+	m.account.input.Reset()
+	typeIn("123456789012")
+	if m.account != nil || m.runner == nil || !m.lab.known {
+		t.Fatalf("after the right id the lab did not open: account %v runner %v", m.account, m.runner)
+	}
+}
