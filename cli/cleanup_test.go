@@ -440,6 +440,10 @@ func TestCleanupAWSTarget(t *testing.T) {
 		}
 	}
 
+	// lab up --account saved the confirmation; forget it, to see cleanup
+	// in an account that is not confirmed.
+	writeTestFile(t, filepath.Join(dir, "config.yaml"), "")
+
 	// Without --yes it is a dry run, even in an account not confirmed.
 	code, out, errs := run("cleanup")
 	if code != ExitRemain || !strings.Contains(out, "dry run in aws") || !strings.Contains(out, "deleting needs --yes --account 123456789012") ||
