@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -23,6 +24,7 @@ type labVerifyJSON struct {
 
 func newLabVerifyCmd(o *Options) *cobra.Command {
 	var step string
+	var simulate bool
 	cmd := &cobra.Command{
 		Use:   "verify <lab>",
 		Short: "Prove the lab works: send, publish, sign in and observe",
@@ -44,10 +46,16 @@ Exit 0 when no check failed, 3 when one did.`,
   awstutor lab verify day2-auth-api --step user-pool --json`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if simulate {
+				if err := o.simulateImage(cmd, args[0]); err != nil {
+					return err
+				}
+			}
 			return o.runLabVerify(cmd, args[0], step)
 		},
 	}
 	cmd.Flags().StringVar(&step, "step", "", "run only this step's checks")
+	cmd.Flags().BoolVar(&simulate, "simulate-image", false, "sandbox only: first register a small image manifest, labelled simulated, in the lab's ECR repository (Day 3: there is no Docker to push a real one)")
 	return cmd
 }
 
@@ -163,5 +171,48 @@ func (r *checkRecorder) RecordChecks(ctx context.Context, target, lab string, re
 	if errors.As(err, &corrupt) {
 		return nil
 	}
+	return err
+}
+
+// simulateImage registers the Day 3 guide's simulated image in the lab's
+// ECR repository before the checks run: the sandbox has no Docker to push
+// a real image, and the image check labels what it finds as simulated. It
+// refuses on real AWS, where a real image is pushed.
+func (o *Options) simulateImage(cmd *cobra.Command, id string) error {
+	ctx := cmd.Context()
+	if o.Target != cloud.TargetSandbox {
+		return usageError("--simulate-image is for the sandbox; on AWS push a real image with docker, as the guide shows")
+	}
+	m, err := o.LabManager(ctx)
+	if err != nil {
+		return err
+	}
+	outs, err := m.Outputs(ctx, id)
+	if err != nil {
+		return labError(err)
+	}
+	out, ok := outs["ecr_repository_name"]
+	var repo string
+	if ok {
+		_ = json.Unmarshal(out.Value, &repo)
+	}
+	if repo == "" {
+		return usageError("lab %s has no ecr_repository_name output to put an image in: run awstutor lab up %s first", id, id)
+	}
+	target, running, err := o.inventoryTarget(ctx)
+	if err != nil {
+		return err
+	}
+	if !running {
+		return cloud.ErrSandboxDown
+	}
+	clients, err := cloud.Connect(ctx, target)
+	if err != nil {
+		return err
+	}
+	if err := labs.PutSimulatedImage(ctx, clients.ECR, repo); err != nil {
+		return cloud.Classify(err)
+	}
+	_, err = fmt.Fprintf(o.stderr, "registered a simulated image %s:%s in the sandbox\n", repo, labs.SimulatedImageTag)
 	return err
 }

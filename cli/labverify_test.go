@@ -12,6 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
 	cwtypes "github.com/aws/aws-sdk-go-v2/service/cloudwatch/types"
+	"github.com/aws/aws-sdk-go-v2/service/ecr"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 	sqstypes "github.com/aws/aws-sdk-go-v2/service/sqs/types"
@@ -196,5 +197,52 @@ func TestLabVerifyErrors(t *testing.T) {
 	code, _, errs = runCLI(t, "lab", "verify", "day1-messaging")
 	if code != ExitFailure || strings.TrimSpace(errs) != "awstutor: the sandbox is not running: run awstutor sandbox start" {
 		t.Errorf("no sandbox: exit %d, %q", code, errs)
+	}
+}
+
+// TestLabVerifySimulateImage: in the sandbox, --simulate-image puts the
+// guide's small manifest in the Day 3 repository before the checks, and
+// the image check then passes labelled simulated; on aws it is refused.
+func TestLabVerifySimulateImage(t *testing.T) {
+	needTerraform(t)
+	dir := isolate(t)
+	stateDir := filepath.Join(dir, "state")
+	srv := mototest.Start(t)
+	c, err := cloud.Connect(context.Background(), cloud.Target{Name: cloud.TargetSandbox, Endpoint: srv.Endpoint(), Region: cloud.DefaultRegion})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.ECR.CreateRepository(context.Background(), &ecr.CreateRepositoryInput{RepositoryName: aws.String("awstutor-d3-dev/web")}); err != nil {
+		t.Fatal(err)
+	}
+	writeOutputsState(t, stateDir, "day3-fargate", map[string]string{"ecr_repository_name": "awstutor-d3-dev/web"})
+	verify := func(args ...string) (int, string, string) {
+		return runCLI(t, append([]string{"lab", "verify", "day3-fargate", "--step", "ecr", "--json", "--endpoint", srv.Endpoint(), "--lang", "en"}, args...)...)
+	}
+	imageStatus := func(out string) (string, string) {
+		t.Helper()
+		var res labVerifyJSON
+		if err := json.Unmarshal([]byte(out), &res); err != nil {
+			t.Fatalf("verify --json: %v\n%s", err, out)
+		}
+		for _, r := range res.Checks {
+			if r.ID == "ecr-image-present" {
+				return string(r.Status), r.Message
+			}
+		}
+		t.Fatalf("no ecr-image-present result in %s", out)
+		return "", ""
+	}
+	_, out, _ := verify()
+	if st, _ := imageStatus(out); st != "fail" {
+		t.Fatalf("an empty repository: image check %s, want fail", st)
+	}
+	_, out, errs := verify("--simulate-image")
+	st, msg := imageStatus(out)
+	if st != "pass" || !strings.Contains(msg, "simulated") || !strings.Contains(errs, "simulated image") {
+		t.Errorf("after --simulate-image: %s %q (stderr %q), want a pass labelled simulated", st, msg, errs)
+	}
+	if code, _, errs := runCLI(t, "lab", "verify", "day3-fargate", "--simulate-image", "--target", "aws", "--lang", "en"); code != ExitUsage || !strings.Contains(errs, "for the sandbox") {
+		t.Errorf("--simulate-image on aws: exit %d %q, want 2", code, errs)
 	}
 }
