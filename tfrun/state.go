@@ -51,51 +51,27 @@ type wireState struct {
 	} `json:"resources"`
 }
 
+func (w *wireState) version() int { return w.Version }
+
 // ReadState reads dir/terraform.tfstate directly rather than through
 // `terraform show`, which needs an initialised workspace and a lock: status
 // must work after a crash, during another run and before init.
 func ReadState(dir string) (State, error) {
-	path := filepath.Join(dir, StateFile)
-	raw, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return State{}, nil
-	}
-	if err != nil {
-		return State{}, fmt.Errorf("read state: %w", err)
-	}
-	st := State{Exists: true}
-	if info, err := os.Stat(path); err == nil {
-		st.ModTime = info.ModTime().UTC()
-	}
-	if len(raw) == 0 {
-		if err := emptyState(path); err != nil {
-			return State{}, err
-		}
-		return st, nil
-	}
 	var w wireState
-	if err := json.Unmarshal(raw, &w); err != nil {
-		return State{}, damagedState(path, err)
+	f, err := readStateFile(filepath.Join(dir, StateFile), &w)
+	if err != nil {
+		return State{}, err
 	}
-	if w.Version != 4 {
-		return State{}, fmt.Errorf("read state %s: unsupported state version %d", path, w.Version)
+	if !f.decoded {
+		return State{Exists: f.exists, ModTime: f.modTime}, nil
 	}
+	st := State{Exists: true, ModTime: f.modTime}
 	for _, r := range w.Resources {
 		if r.Mode != "managed" {
 			continue
 		}
-		base := r.Type + "." + r.Name
-		if r.Module != "" {
-			base = r.Module + "." + base
-		}
 		for _, in := range r.Instances {
-			addr := base
-			switch k := in.IndexKey.(type) {
-			case float64:
-				addr += fmt.Sprintf("[%d]", int(k))
-			case string:
-				addr += fmt.Sprintf("[%q]", k)
-			}
+			addr := instanceAddress(r.Module, r.Type, r.Name, in.IndexKey)
 			st.Resources = append(st.Resources, StateResource{Address: addr, Type: r.Type, Tainted: in.Status == "tainted"})
 		}
 	}
@@ -130,4 +106,45 @@ func damagedState(path string, why error) error {
 		}
 	}
 	return fmt.Errorf("state file %s is damaged (%v), so which resources exist is unknown: %s", path, why, advice)
+}
+
+// stateFile is what readStateFile found at a path.
+type stateFile struct {
+	exists  bool
+	modTime time.Time
+	// decoded is true when the file held a state that was decoded into
+	// the caller's value; false for a missing file, or an empty one
+	// while a live awstutor holds the workspace (between terraform's
+	// truncate and rewrite).
+	decoded bool
+}
+
+// readStateFile reads a Terraform state file straight from disk, with the
+// rules every reader shares: a missing file is no state, an empty one is
+// accepted only while the workspace is locked, a damaged one is one
+// sentence naming the file and its backup, and only version 4 is read.
+// into receives the decoded JSON and must have a Version field.
+func readStateFile(path string, into interface{ version() int }) (stateFile, error) {
+	raw, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return stateFile{}, nil
+	}
+	if err != nil {
+		return stateFile{}, fmt.Errorf("read state: %w", err)
+	}
+	f := stateFile{exists: true}
+	if info, err := os.Stat(path); err == nil {
+		f.modTime = info.ModTime().UTC()
+	}
+	if len(raw) == 0 {
+		return f, emptyState(path)
+	}
+	if err := json.Unmarshal(raw, into); err != nil {
+		return stateFile{}, damagedState(path, err)
+	}
+	if v := into.version(); v != 4 {
+		return stateFile{}, fmt.Errorf("read state %s: unsupported state version %d", path, v)
+	}
+	f.decoded = true
+	return f, nil
 }

@@ -1,11 +1,7 @@
 package tfrun
 
 import (
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"strings"
 	"time"
 
@@ -45,6 +41,8 @@ type wireStateDetail struct {
 	} `json:"resources"`
 }
 
+func (w *wireStateDetail) version() int { return w.Version }
+
 // ReadDeployed reads the state file at path (a workspace's StateFile, or
 // its StateBackupFile) straight from disk, as ReadState does and for the
 // same reasons: it needs no terraform, no init and no lock, so a shell
@@ -54,30 +52,15 @@ type wireStateDetail struct {
 // Lab is its Lab tag. CreatedAt is left zero: the state does not say when
 // a resource was made, and the caller knows when the lab was applied.
 func ReadDeployed(path, region string) (Deployed, error) {
-	raw, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return Deployed{}, nil
-	}
-	if err != nil {
-		return Deployed{}, fmt.Errorf("read state: %w", err)
-	}
-	d := Deployed{Exists: true}
-	if info, err := os.Stat(path); err == nil {
-		d.ModTime = info.ModTime().UTC()
-	}
-	if len(raw) == 0 {
-		if err := emptyState(path); err != nil {
-			return Deployed{}, err
-		}
-		return d, nil
-	}
 	var w wireStateDetail
-	if err := json.Unmarshal(raw, &w); err != nil {
-		return Deployed{}, damagedState(path, err)
+	f, err := readStateFile(path, &w)
+	if err != nil {
+		return Deployed{}, err
 	}
-	if w.Version != 4 {
-		return Deployed{}, fmt.Errorf("read state %s: unsupported state version %d", path, w.Version)
+	if !f.decoded {
+		return Deployed{Exists: f.exists, ModTime: f.modTime}, nil
 	}
+	d := Deployed{Exists: true, ModTime: f.modTime}
 	for _, r := range w.Resources {
 		if r.Mode != "managed" {
 			continue
