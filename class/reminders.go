@@ -356,6 +356,17 @@ func (t Timetable) NextStart(at time.Time) time.Time {
 	return start
 }
 
+// EndOffset is the end of the day's class (the lab's end) as an offset
+// from local midnight, the form the cost meter's "until the end of class"
+// takes; a class running past midnight wraps.
+func (t Timetable) EndOffset() time.Duration {
+	total := 0
+	for _, m := range t.Minutes {
+		total += m
+	}
+	return (t.StartOffset() + time.Duration(total)*time.Minute) % (24 * time.Hour)
+}
+
 // StartOffset is the class start as an offset from local midnight, the form
 // pricing.MeterOptions.Morning takes, so the meter's "until tomorrow
 // morning" ends when class starts.

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -65,7 +66,8 @@ With --plan FILE, price any plan in JSON form, your own Terraform included:
 for --duration (default 1h).
 
 The region is the plan's aws provider region unless --region is given. The
-free tier is applied when free_tier is true in the config file. --json
+free tier (the 12-month allowances of accounts opened before 2025-07-15) is
+applied unless free_tier: false is in the config file. --json
 prints {region, price_date, duration_hours, hourly_total, total,
 monthly_total, resources: [{address, type, hourly, total, unpriced,
 components: [{name, unit, price, quantity, hourly}]}]} and more: all money
@@ -205,11 +207,11 @@ func (o *Options) estimateOptions(cmd *cobra.Command, name string, dur time.Dura
 	return opts, nil
 }
 
-// freeTier is the config file's free_tier setting: whether the account
-// still has the AWS free tier. Unset means no: an estimate that assumes a
-// free tier the learner does not have would read low.
+// freeTier is the config file's free_tier setting, on unless set to
+// false: most learners take this course in an account they opened for it.
+// The figures say when the free tier is applied, and what it assumes.
 func (o *Options) freeTier() bool {
-	return o.Config.FreeTier != nil && *o.Config.FreeTier
+	return o.Config.FreeTier == nil || *o.Config.FreeTier
 }
 
 // planLab plans the lab in its workspace, as `lab plan` does (starting the
@@ -334,6 +336,9 @@ type courseCostJSON struct {
 	// Difference is EstimateTotal minus CurriculumTotal, only when every
 	// day has both.
 	Difference *decimal.Decimal `json:"difference"`
+	// Forgotten24hTotal sums the days' forgotten_24h, null when there are
+	// no estimates.
+	Forgotten24hTotal *decimal.Decimal `json:"forgotten_24h_total"`
 }
 
 // courseDayJSON is one day of `cost course --json`.
@@ -357,6 +362,13 @@ type courseDayJSON struct {
 	Estimate *pricing.Estimate `json:"estimate"`
 	// Difference is the estimate's total minus the curriculum's figure.
 	Difference *decimal.Decimal `json:"difference"`
+	// Forgotten24h is what the lab costs if it is left running for a day
+	// after class; null without an estimate.
+	Forgotten24h *decimal.Decimal `json:"forgotten_24h"`
+	// Why explains the difference in one line, in English for scripts;
+	// why is the same in the interface language, for the table.
+	Why string `json:"why,omitempty"`
+	why string
 }
 
 func newCostCourseCmd(o *Options) *cobra.Command {
@@ -366,7 +378,8 @@ func newCostCourseCmd(o *Options) *cobra.Command {
 		Short: "Each day's lab estimate beside the curriculum's cost table",
 		Long: `For each day of the course, the curriculum's cost figure (from the cost
 lesson's table) beside awstutor's estimate of the day's lab for its length in
-class, and the difference.
+class, what it costs if it is forgotten and left running for 24 hours, and
+the difference, with a line under the table saying why each day differs.
 
 An estimate prices the plan saved in the lab's workspace by awstutor lab
 plan, lab up or cost estimate, as long as no .tf or .tfvars file changed
@@ -378,7 +391,8 @@ The estimates price your workspaces, so they match the curriculum's labs
 once each lab is complete (awstutor lab solve copies the solution).
 --json prints {price_date, source, target, simulated, free_tier, days:
 [{day, lab, minutes, curriculum, status, note, planned_at, estimate,
-difference}], curriculum_total, estimate_total, estimated, difference}.`,
+difference, forgotten_24h, why}], curriculum_total, estimate_total,
+estimated, difference, forgotten_24h_total}.`,
 		Example: `  awstutor cost course
   awstutor cost course --plan-labs --json`,
 		Args: cobra.NoArgs,
@@ -531,16 +545,52 @@ func (o *Options) priceCourseDay(cmd *cobra.Command, day *courseDayJSON, lab *la
 		day.addNote(o.printer, i18n.CLICourseLowerBound, n)
 	}
 	day.Estimate = &est
+	day24 := est.HourlyTotal.Mul(decimal.NewFromInt(24))
+	day.Forgotten24h = &day24
 	if day.Curriculum != nil {
 		d := est.Total.Sub(*day.Curriculum)
 		day.Difference = &d
+		k, args := explainDifference(est, d)
+		day.Why, day.why = english.T(k, args...), o.printer.T(k, args...)
 	}
 	return nil
 }
 
+// explainDifference says in one line why a lab's estimate differs from the
+// curriculum's figure: which resource makes most of a higher estimate, or,
+// for a lower one, what the curriculum's round figure leaves room for.
+func explainDifference(est pricing.Estimate, diff decimal.Decimal) (i18n.Key, []any) {
+	usage := 0
+	var top *pricing.ResourceCost
+	for i := range est.Resources {
+		r := &est.Resources[i]
+		for _, c := range r.Components {
+			if c.IsUsage() {
+				usage++
+			}
+		}
+		if top == nil || r.Total.GreaterThan(top.Total) {
+			top = r
+		}
+	}
+	switch {
+	case diff.Abs().LessThan(decimal.New(5, -3)):
+		return i18n.CLICourseWhySame, nil
+	case diff.IsPositive() && top != nil:
+		share := decimal.Zero
+		if est.Total.IsPositive() {
+			share = top.Total.Mul(decimal.NewFromInt(100)).Div(est.Total).Round(0)
+		}
+		return i18n.CLICourseWhyHigher, []any{top.Address, "$" + top.Hourly.StringFixed(4), share.String()}
+	case usage > 0:
+		return i18n.CLICourseWhyLowerUsage, []any{usage}
+	}
+	return i18n.CLICourseWhyLower, nil
+}
+
 // sum fills the report's totals from its days.
 func (r *courseCostJSON) sum() {
-	curriculum, estimates, all := decimal.Zero, decimal.Zero, true
+	curriculum, estimates, forgotten, all := decimal.Zero, decimal.Zero, decimal.Zero, true
 	r.EstimateTotal, r.Estimated = nil, 0
 	for _, d := range r.Days {
 		if d.Curriculum != nil {
@@ -550,12 +600,14 @@ func (r *courseCostJSON) sum() {
 		}
 		if d.Estimate != nil {
 			estimates = estimates.Add(d.Estimate.Total)
+			forgotten = forgotten.Add(*d.Forgotten24h)
 			r.Estimated++
 		}
 	}
 	// No estimate is not an estimate of $0.
 	if r.Estimated > 0 {
 		r.EstimateTotal = &estimates
+		r.Forgotten24hTotal = &forgotten
 	}
 	if !all || len(r.Days) == 0 {
 		return
@@ -706,7 +758,7 @@ func writeCourseCost(w io.Writer, p i18n.Printer, r courseCostJSON) error {
 
 	t := &table{}
 	t.add(p.T(i18n.CLIColDay), p.T(i18n.CLIColLab), p.T(i18n.CLIColMinutes), p.T(i18n.CLIColCurriculum), p.T(i18n.CLIColEstimate),
-		p.T(i18n.CLIColDifference), p.T(i18n.CLIColRegion), p.T(i18n.CLIColNote))
+		p.T(i18n.CLIColForgotten), p.T(i18n.CLIColDifference), p.T(i18n.CLIColRegion), p.T(i18n.CLIColNote))
 	for _, d := range r.Days {
 		est, region := "-", "-"
 		if d.Estimate != nil {
@@ -717,16 +769,30 @@ func writeCourseCost(w io.Writer, p i18n.Printer, r courseCostJSON) error {
 			note = d.Note
 		}
 		t.add(fmt.Sprint(d.Day), d.Lab, fmt.Sprint(d.Minutes), optDollars(d.Curriculum, curriculumPlaces), est,
-			signedDollars(d.Difference), region, note)
+			optDollars(d.Forgotten24h, totalPlaces), signedDollars(d.Difference), region, note)
 	}
 	note := p.T(i18n.CLICourseEstimated, r.Estimated, len(r.Days))
 	if r.Estimated == len(r.Days) {
 		note = ""
 	}
 	t.add(p.T(i18n.CLIColTotal), "", "", optDollars(r.CurriculumTotal, curriculumPlaces), optDollars(r.EstimateTotal, totalPlaces),
-		signedDollars(r.Difference), "", note)
+		optDollars(r.Forgotten24hTotal, totalPlaces), signedDollars(r.Difference), "", note)
 	if err := t.write(&b); err != nil {
 		return err
+	}
+	// The explanations are sentences: a line each, under the table, so
+	// the table stays narrow enough for a terminal.
+	first := true
+	for _, d := range r.Days {
+		why := cmp.Or(d.why, d.Why)
+		if why == "" {
+			continue
+		}
+		if first {
+			b.WriteString("\n" + p.T(i18n.CLICourseWhyHead) + "\n")
+			first = false
+		}
+		b.WriteString(fmt.Sprintf("  Day %d %s: %s\n", d.Day, d.Lab, why))
 	}
 	if r.CurriculumTotal == nil {
 		b.WriteString("\n" + p.T(i18n.CLICourseNoTable, costLessonID) + "\n")

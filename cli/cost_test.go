@@ -94,7 +94,8 @@ func TestCostEstimatePlanJSON(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want, err := pricing.EstimatePlan(raw, pricing.EstimateOptions{Name: path, Region: "us-east-1", Duration: time.Hour})
+			// The free tier is on unless the config file turns it off.
+			want, err := pricing.EstimatePlan(raw, pricing.EstimateOptions{Name: path, Region: "us-east-1", Duration: time.Hour, FreeTier: true})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -476,11 +477,15 @@ func TestCostCourse(t *testing.T) {
 	if r.Estimated != 3 || r.EstimateTotal == nil || !r.EstimateTotal.IsZero() || r.Difference != nil {
 		t.Errorf("totals: %d estimated, %v, difference %v", r.Estimated, r.EstimateTotal, r.Difference)
 	}
+	if d1.Forgotten24h == nil || !d1.Forgotten24h.IsZero() || d1.Why != english.T(i18n.CLICourseWhyLower) {
+		t.Errorf("day 1: forgotten 24 h %v, why %q", d1.Forgotten24h, d1.Why)
+	}
 	code, out, errs := run("cost", "course", "--lessons-dir", lessonsDir)
 	if code != 0 {
 		t.Fatalf("table: exit %d: %s", code, errs)
 	}
-	for _, want := range []string{"USD list prices of " + priceDate(t), english.T(i18n.CLICostSandboxNote), "$0.35", "$1.00", "-$0.0500", "saved plan of", "ap-northeast-2", "3 of 5 labs estimated"} {
+	for _, want := range []string{"USD list prices of " + priceDate(t), english.T(i18n.CLICostSandboxNote), "$0.35", "$1.00", "-$0.0500", "saved plan of", "ap-northeast-2", "3 of 5 labs estimated",
+		"IF LEFT 24H", "Why the figures differ:", "Day 1 basic: " + english.T(i18n.CLICourseWhyLower)} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the table lacks %q:\n%s", want, out)
 		}
@@ -600,6 +605,32 @@ func TestDurationLabel(t *testing.T) {
 	} {
 		if got := durationLabel(d); got != want {
 			t.Errorf("durationLabel(%s) = %q, want %q", d, got, want)
+		}
+	}
+}
+
+// TestExplainDifference: the one-line reason beside each day of `cost
+// course`, from the Day 4 solution's plan in us-east-1 ($0.0672 an hour).
+func TestExplainDifference(t *testing.T) {
+	raw, err := os.ReadFile(planFixture(t, "day4-alb-autoscaling"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	est, err := pricing.EstimatePlan(raw, pricing.EstimateOptions{Region: "us-east-1", Duration: time.Hour, FreeTier: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		curriculum string
+		want       string
+	}{
+		{"0.30", "the estimate is lower: the curriculum's round figure leaves room for the 4 usage-based lines (requests, storage, data) a plan cannot price."},
+		{"0.01", "the estimate is higher: aws_ecs_service.app alone costs $0.0347 an hour, 52% of the estimate."},
+		{est.Total.StringFixed(3), "within a cent of the curriculum's figure."},
+	} {
+		k, args := explainDifference(est, est.Total.Sub(decimalOf(t, tt.curriculum)))
+		if got := english.T(k, args...); got != tt.want {
+			t.Errorf("curriculum $%s: %q, want %q", tt.curriculum, got, tt.want)
 		}
 	}
 }

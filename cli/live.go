@@ -152,18 +152,6 @@ func (o *Options) timetable() (class.Timetable, error) {
 	return t, nil
 }
 
-// meterOptions are the cost meter's settings: the injected clock, the
-// clock's location as the learner's, and the class start as "tomorrow
-// morning".
-func (o *Options) meterOptions(now func() time.Time, tt class.Timetable) pricing.MeterOptions {
-	return pricing.MeterOptions{
-		Clock:    now,
-		Location: now().Location(),
-		Morning:  tt.StartOffset(),
-		FreeTier: o.Config.FreeTier != nil && *o.Config.FreeTier,
-	}
-}
-
 // price reads the cost meter over the workspace's deployed resources, each
 // dated from the lab's applied_at so the meter's accrual is the lab's.
 func (w deskLab) price(opts pricing.MeterOptions) (pricing.Reading, error) {

@@ -231,7 +231,9 @@ func (o *Options) buildReport(desk deskState, cat *lessons.Catalog, day time.Tim
 	})
 
 	tt, _ := o.timetable() // a bad class_start only moves "tomorrow morning", which the report does not show
-	opts := o.meterOptions(now, tt)
+	// A damaged price cache leaves the embedded prices in opts; the report
+	// is about the day, and the cost commands say what is wrong with it.
+	opts, _ := o.meterOptions(now, tt)
 	costs := map[string]*reportCost{}
 	wd := wordsFor(o.printer)
 	for _, w := range desk.Workspaces {

@@ -146,7 +146,10 @@ func (o *Options) buildStatus(desk deskState, now func() time.Time) statusReport
 		rep.Errors = append(rep.Errors, err.Error())
 	}
 	rep.MorningAt = tt.NextStart(at)
-	opts := o.meterOptions(now, tt)
+	opts, err := o.meterOptions(now, tt)
+	if err != nil {
+		rep.Errors = append(rep.Errors, err.Error())
+	}
 	totals := map[string]*statusTotal{}
 	for _, w := range desk.Workspaces {
 		if w.Err != nil {

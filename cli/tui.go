@@ -149,42 +149,22 @@ func (o *Options) tuiLabRunner(ctx context.Context, labID string) (tui.LabRunner
 }
 
 // tuiLive reads what is deployed for the classroom's meter, reminders and
-// quit confirmation: the same local read as `awstutor status`, priced by
-// the cost meter with the class start as "tomorrow morning".
+// quit confirmation: the target's inventory when it can be listed (the
+// workspaces' state files otherwise), priced by one meter per account that
+// the classroom re-reads every second.
 func (o *Options) tuiLive(ctx context.Context) (tui.Live, error) {
-	desk, err := o.loadDesk(ctx, true)
-	if errors.Is(err, errNoStateDir) {
-		return tui.Live{}, nil
-	}
+	accounts, err := o.readLive(ctx, true, true)
 	if err != nil {
 		return tui.Live{}, err
 	}
-	tt, err := o.timetable()
-	if err != nil {
-		tt = class.Default()
-	}
-	now := clockFrom(ctx)
-	opts := o.meterOptions(now, tt)
-	var live tui.Live
-	for _, w := range desk.Workspaces {
-		if !w.Live() {
-			continue
+	live := tui.Live{RefreshEvery: o.liveRefresh()}
+	for _, a := range accounts {
+		live.Accounts = append(live.Accounts, tui.LiveAccount{Target: a.Target, Meter: a.Meter})
+		if a.Target == o.Target && a.Source != liveFromInventory {
+			live.Note = a.Note
 		}
-		r, err := w.price(opts)
-		if err != nil {
-			return tui.Live{}, err
-		}
-		live.Labs = append(live.Labs, tui.LiveLab{
-			Target: w.Target, Lab: w.Lab, Resources: len(w.Deployed.Resources),
-			Hourly: r.Hourly, Unpriced: r.Unpriced, Since: w.AppliedAt(),
-		})
-		live.Hourly = live.Hourly.Add(r.Hourly)
-		live.Accrued = live.Accrued.Add(r.Accrued)
-		live.UntilMorning = live.UntilMorning.Add(r.UntilMorning)
-		live.MorningAt = r.MorningAt
-		live.Unpriced += r.Unpriced
 	}
-	return live, nil
+	return live.Reread(), nil
 }
 
 // tuiVerify runs a lab's checks for the classroom and records the results

@@ -31,7 +31,8 @@ type Config struct {
 	ClassStart string `yaml:"class_start,omitempty"`
 	// BudgetCap is the most the learner wants to spend per day, in USD.
 	BudgetCap string `yaml:"budget_cap,omitempty"`
-	// FreeTier says whether the account still has the AWS free tier.
+	// FreeTier says whether the account still has the AWS free tier; unset
+	// means it has (the cost figures say so, and how to turn it off).
 	FreeTier *bool `yaml:"free_tier,omitempty"`
 	// Accounts lists the AWS accounts the learner confirmed or forbade.
 	Accounts Accounts `yaml:"accounts,omitempty"`

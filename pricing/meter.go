@@ -1,7 +1,9 @@
 package pricing
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -9,66 +11,91 @@ import (
 	"awstutor/resource"
 )
 
-// Projection lengths. A weekend runs from Friday 15:00 to Monday 06:00.
+// Class times, as offsets from local midnight, used when the caller gives
+// none: the "until tomorrow morning" projection runs to the next class
+// start, the "until the end of class" one to the next class end.
 const (
-	WeekendHours = 63
-	// DefaultMorning is when class starts, as an offset from local
-	// midnight: the "until tomorrow morning" projection runs to it.
-	DefaultMorning = 9 * time.Hour
+	DefaultMorning  = 9 * time.Hour
+	DefaultClassEnd = 12 * time.Hour
 )
 
-var (
-	weekendHours = decimal.NewFromInt(WeekendHours)
-	msPerHour    = decimal.NewFromInt(int64(time.Hour / time.Millisecond))
-)
+var msPerHour = decimal.NewFromInt(int64(time.Hour / time.Millisecond))
 
 // MeterOptions configures a Meter.
 type MeterOptions struct {
 	// Clock says what time it is; nil means time.Now. Tests inject one.
 	Clock func() time.Time
-	// Location is the learner's time zone, for "tomorrow morning"; nil
-	// means time.Local.
+	// Location is the learner's time zone, for "tomorrow morning" and "the
+	// end of class"; nil means time.Local.
 	Location *time.Location
 	// Morning is when the next class starts, as an offset from local
 	// midnight; zero means DefaultMorning.
 	Morning time.Duration
-	// FreeTier applies the catalogue's free-tier allowances.
+	// ClassEnd is when class ends, as an offset from local midnight; zero
+	// means DefaultClassEnd.
+	ClassEnd time.Duration
+	// FreeTier applies the catalogue's free-tier allowances, per calendar
+	// month, to the resources of this one account.
 	FreeTier bool
 	// Catalog is the price catalogue; nil means DefaultCatalog.
 	Catalog *Catalog
 }
 
-// Meter prices live resources once and then, on every tick, says what they
-// have cost since they were created and what they will cost if left
-// running. A tick is only multiplication, so a screen can call it every
-// second.
+// Meter prices the live resources of one account once and then, on every
+// tick, says what they have cost since they were created and what they
+// will cost if left running. A tick is arithmetic only, so a screen can
+// call it every second.
 type Meter struct {
 	clock     func() time.Time
 	loc       *time.Location
 	morning   time.Duration
+	classEnd  time.Duration
 	priceDate string
-	hourly    decimal.Decimal // fixed cost per hour of everything priced
-	items     []meterItem
-	unpriced  int
+	// base is the cost per hour of everything priced that the free tier
+	// does not touch; the free-tier parts are in each item's free.
+	base     decimal.Decimal
+	items    []meterItem
+	unpriced int
+	ledger   *freeLedger
+	// poolHourly is, per pool, the full cost per hour of its members.
+	poolHourly map[*freePool]decimal.Decimal
+	// pools lists the ledger's pools in a fixed order, for readings.
+	pools []*freePool
 }
 
 type meterItem struct {
 	cost      ResourceCost
 	region    string
+	lab       string
 	createdAt time.Time
+	// base is the item's cost per hour outside the free tier.
+	base decimal.Decimal
+	// free are the item's components that draw on a free-tier pool.
+	free []freePart
+}
+
+// freePart is one component billed only once its pool has run out.
+type freePart struct {
+	pool   *freePool
+	hourly decimal.Decimal // the component's full cost per hour
 }
 
 // MeterLine is one resource in a meter reading.
 type MeterLine struct {
 	// Cost is the resource's price: address or ID, type, components, and
-	// whether it is free or unpriced. Its Total is not used.
+	// whether it is free or unpriced. Its Total is not used; its Hourly is
+	// the list price before the free tier.
 	Cost ResourceCost
 	// Region is the region the resource runs and was priced in.
 	Region string
+	// Lab is the resource's Lab tag.
+	Lab string
 	// CreatedAt is when the resource was created, zero when unknown.
 	CreatedAt time.Time
-	// Accrued is what the resource has cost since CreatedAt; zero when
-	// CreatedAt is unknown.
+	// Hourly is what the resource costs per hour now, after the free tier.
+	Hourly decimal.Decimal
+	// Accrued is what the resource has cost since CreatedAt, after the
+	// free tier; zero when CreatedAt is unknown.
 	Accrued decimal.Decimal
 }
 
@@ -83,38 +110,58 @@ type Reading struct {
 	// Accrued is what the resources with a known creation time have cost
 	// since they were created.
 	Accrued decimal.Decimal
+	// ClassEndAt is the next end of class, in the meter's location.
+	ClassEndAt time.Time
+	// UntilClassEnd is what the resources cost from now until ClassEndAt.
+	UntilClassEnd decimal.Decimal
 	// MorningAt is the next class start, in the meter's location.
 	MorningAt time.Time
 	// UntilMorning is what the resources cost from now until MorningAt.
 	UntilMorning decimal.Decimal
-	// Weekend is what they cost over a 63-hour weekend.
-	Weekend decimal.Decimal
-	// Month is what they cost over a 730-hour month.
+	// MonthEndAt is the end of the billing month (AWS bills calendar
+	// months in UTC), in the meter's location.
+	MonthEndAt time.Time
+	// UntilMonthEnd is what the resources cost from now until MonthEndAt.
+	UntilMonthEnd decimal.Decimal
+	// Month is a 730-hour month at the present rate.
 	Month decimal.Decimal
 	// Unpriced counts the resources that could not be priced; the figures
 	// leave them out.
 	Unpriced int
+	// FreeTier says how each free-tier allowance stands; empty when the
+	// free tier is off or nothing draws on it.
+	FreeTier []FreePool
 	// Lines has one entry per resource, in the order given to NewMeter.
 	Lines []MeterLine
 }
 
-// NewMeter prices live resources, each in its own region (DefaultRegion
-// when it names none). A resource in a region the catalogue lacks is
-// unpriced, not an error, so one odd resource does not blank the meter.
+// NewMeter prices the live resources of one account, each in its own
+// region (DefaultRegion when it names none). A resource in a region the
+// catalogue lacks is unpriced, not an error, so one odd resource does not
+// blank the meter. A resource whose creation time is unknown accrues
+// nothing and, for the free tier, counts from now.
 func NewMeter(rs []resource.Resource, opts MeterOptions) (*Meter, error) {
 	cat, err := optsCatalog(opts.Catalog)
 	if err != nil {
 		return nil, fmt.Errorf("start cost meter: %w", err)
 	}
-	if opts.Morning < 0 || opts.Morning >= 24*time.Hour {
-		return nil, fmt.Errorf("start cost meter: morning %s is not a time of day", opts.Morning)
+	for _, o := range []struct {
+		name string
+		d    time.Duration
+	}{{"morning", opts.Morning}, {"class end", opts.ClassEnd}} {
+		if o.d < 0 || o.d >= 24*time.Hour {
+			return nil, fmt.Errorf("start cost meter: %s %s is not a time of day", o.name, o.d)
+		}
 	}
 	m := &Meter{
-		clock:     opts.Clock,
-		loc:       opts.Location,
-		morning:   opts.Morning,
-		priceDate: cat.PriceDate,
-		hourly:    decimal.Zero,
+		clock:      opts.Clock,
+		loc:        opts.Location,
+		morning:    cmp.Or(opts.Morning, DefaultMorning),
+		classEnd:   cmp.Or(opts.ClassEnd, DefaultClassEnd),
+		priceDate:  cat.PriceDate,
+		base:       decimal.Zero,
+		ledger:     newFreeLedger(),
+		poolHourly: map[*freePool]decimal.Decimal{},
 	}
 	if m.clock == nil {
 		m.clock = time.Now
@@ -122,9 +169,7 @@ func NewMeter(rs []resource.Resource, opts MeterOptions) (*Meter, error) {
 	if m.loc == nil {
 		m.loc = time.Local
 	}
-	if m.morning == 0 {
-		m.morning = DefaultMorning
-	}
+	firstSeen := m.clock().UTC()
 
 	set := newResourceSet(len(rs))
 	for _, r := range rs {
@@ -133,47 +178,94 @@ func NewMeter(rs []resource.Resource, opts MeterOptions) (*Meter, error) {
 		}
 		set.add(setEntry{res: r, decoded: true})
 	}
-	costs := make([]ResourceCost, len(rs))
-	for i := range set.entries {
-		region := set.entries[i].res.Region
-		if err := cat.CheckRegion(region); err != nil {
-			costs[i] = ResourceCost{Address: nameOf(set.entries[i].res), Type: set.entries[i].res.Type,
-				ID: set.entries[i].res.ID, Unpriced: true, Reason: err.Error(), Components: []Component{}}
-			continue
-		}
-		costs[i] = priceOne(set, i, Context{Region: region, FreeTier: opts.FreeTier, catalog: cat})
-	}
-	if opts.FreeTier {
-		applyFreeTier(costs)
-	}
 	m.items = make([]meterItem, len(rs))
-	for i, c := range costs {
+	for i := range set.entries {
+		res := set.entries[i].res
+		var c ResourceCost
+		if err := cat.CheckRegion(res.Region); err != nil {
+			c = ResourceCost{Address: nameOf(res), Type: res.Type,
+				ID: res.ID, Unpriced: true, Reason: err.Error(), Components: []Component{}}
+		} else {
+			// Priced at list price: the ledger, not applyFreeTier, decides
+			// which hours are free.
+			c = priceOne(set, i, Context{Region: res.Region, FreeTier: opts.FreeTier, catalog: cat})
+		}
 		c.sum(decimal.Zero)
-		m.items[i] = meterItem{cost: c, region: set.entries[i].res.Region, createdAt: set.entries[i].res.CreatedAt}
-		m.hourly = m.hourly.Add(c.Hourly)
+		it := meterItem{cost: c, region: res.Region, lab: res.Lab, createdAt: res.CreatedAt, base: c.Hourly}
+		if opts.FreeTier {
+			start := res.CreatedAt
+			if start.IsZero() {
+				start = firstSeen
+			}
+			for _, comp := range c.Components {
+				if comp.dim.Free == nil || comp.IsUsage() || comp.Hourly.IsZero() {
+					continue
+				}
+				p := m.ledger.add(comp, start)
+				it.free = append(it.free, freePart{pool: p, hourly: comp.Hourly})
+				it.base = it.base.Sub(comp.Hourly)
+				if _, ok := m.poolHourly[p]; !ok {
+					m.pools = append(m.pools, p)
+				}
+				m.poolHourly[p] = m.poolHourly[p].Add(comp.Hourly)
+			}
+		}
+		m.items[i] = it
+		m.base = m.base.Add(it.base)
 		if c.Unpriced {
 			m.unpriced++
 		}
 	}
+	slices.SortFunc(m.pools, func(a, b *freePool) int { return cmp.Compare(a.name, b.name) })
 	return m, nil
 }
 
 // Tick reads the meter now.
 func (m *Meter) Tick() Reading {
 	now := m.clock().UTC()
+	local := now.In(m.loc)
 	rd := Reading{
-		At: now, PriceDate: m.priceDate, Hourly: m.hourly, Accrued: decimal.Zero,
-		Weekend: m.hourly.Mul(weekendHours), Month: m.hourly.Mul(hoursPerMonth),
-		Unpriced: m.unpriced, Lines: make([]MeterLine, len(m.items)),
+		At: now, PriceDate: m.priceDate, Accrued: decimal.Zero,
+		ClassEndAt: nextAt(local, m.classEnd),
+		MorningAt:  nextAt(local, m.morning),
+		MonthEndAt: nextMonth(monthOf(now)).In(m.loc),
+		Unpriced:   m.unpriced, Lines: make([]MeterLine, len(m.items)),
 	}
-	rd.MorningAt = nextMorning(now.In(m.loc), m.morning)
-	rd.UntilMorning = m.hourly.Mul(hoursBetween(now, rd.MorningAt))
-	for i, it := range m.items {
-		l := MeterLine{Cost: it.cost, Region: it.region, CreatedAt: it.createdAt, Accrued: decimal.Zero}
-		if !it.createdAt.IsZero() && !it.cost.Hourly.IsZero() {
-			l.Accrued = it.cost.Hourly.Mul(hoursBetween(it.createdAt, now))
-			rd.Accrued = rd.Accrued.Add(l.Accrued)
+	// Each pool is either still free now or billed in full; the
+	// projections ask each pool, not each member, since every member runs
+	// from now on alike.
+	billedNow := make(map[*freePool]bool, len(m.pools))
+	rd.Hourly = m.base
+	rd.UntilClassEnd = m.base.Mul(hoursBetween(now, rd.ClassEndAt))
+	rd.UntilMorning = m.base.Mul(hoursBetween(now, rd.MorningAt))
+	rd.UntilMonthEnd = m.base.Mul(hoursBetween(now, rd.MonthEndAt))
+	for _, p := range m.pools {
+		h := m.poolHourly[p]
+		billedNow[p] = !now.Before(p.runsOut(monthOf(now)))
+		if billedNow[p] {
+			rd.Hourly = rd.Hourly.Add(h)
 		}
+		rd.UntilClassEnd = rd.UntilClassEnd.Add(h.Mul(p.billedHours(now, now, rd.ClassEndAt)))
+		rd.UntilMorning = rd.UntilMorning.Add(h.Mul(p.billedHours(now, now, rd.MorningAt)))
+		rd.UntilMonthEnd = rd.UntilMonthEnd.Add(h.Mul(p.billedHours(now, now, rd.MonthEndAt)))
+		rd.FreeTier = append(rd.FreeTier, p.reading(now))
+	}
+	rd.Month = rd.Hourly.Mul(hoursPerMonth)
+	for i, it := range m.items {
+		l := MeterLine{Cost: it.cost, Region: it.region, Lab: it.lab, CreatedAt: it.createdAt, Hourly: it.base, Accrued: decimal.Zero}
+		known := !it.createdAt.IsZero()
+		if known && !it.base.IsZero() {
+			l.Accrued = it.base.Mul(hoursBetween(it.createdAt, now))
+		}
+		for _, f := range it.free {
+			if billedNow[f.pool] {
+				l.Hourly = l.Hourly.Add(f.hourly)
+			}
+			if known {
+				l.Accrued = l.Accrued.Add(f.hourly.Mul(f.pool.billedHours(it.createdAt, it.createdAt, now)))
+			}
+		}
+		rd.Accrued = rd.Accrued.Add(l.Accrued)
 		rd.Lines[i] = l
 	}
 	return rd
@@ -190,12 +282,13 @@ func hoursBetween(a, b time.Time) decimal.Decimal {
 	return decimal.NewFromInt(d.Milliseconds()).DivRound(msPerHour, derivedPlaces)
 }
 
-// nextMorning is the first class start after now, in now's location: at
-// 11:30 it is tomorrow's, at 02:00 today's. Days are built from the date,
-// not by adding 24 hours, so a daylight-saving change does not shift it.
-func nextMorning(now time.Time, morning time.Duration) time.Time {
+// nextAt is the first time of day at (an offset from midnight) after now,
+// in now's location: for 09:00, at 11:30 it is tomorrow's, at 02:00
+// today's. Days are built from the date, not by adding 24 hours, so a
+// daylight-saving change does not shift it.
+func nextAt(now time.Time, at time.Duration) time.Time {
 	y, mo, d := now.Date()
-	h, mi := int(morning/time.Hour), int(morning%time.Hour/time.Minute)
+	h, mi := int(at/time.Hour), int(at%time.Hour/time.Minute)
 	t := time.Date(y, mo, d, h, mi, 0, 0, now.Location())
 	if !t.After(now) {
 		t = time.Date(y, mo, d+1, h, mi, 0, 0, now.Location())

@@ -35,8 +35,16 @@ func TestMeterProjections(t *testing.T) {
 		t.Errorf("morning = %s, want %s", rd.MorningAt, want)
 	}
 	requireDecimal(t, "until morning", rd.UntilMorning, "1.376") // 21.5 h × 0.064
-	requireDecimal(t, "weekend", rd.Weekend, "4.032")            // 63 h
-	requireDecimal(t, "month", rd.Month, "46.72")                // 730 h
+	if want := time.Date(2026, 11, 30, 12, 0, 0, 0, kst); !rd.ClassEndAt.Equal(want) {
+		t.Errorf("class end = %s, want %s", rd.ClassEndAt, want)
+	}
+	requireDecimal(t, "until class end", rd.UntilClassEnd, "0.032") // 0.5 h
+	// AWS bills calendar months in UTC: November ends at 09:00 in Seoul.
+	if want := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC); !rd.MonthEndAt.Equal(want) {
+		t.Errorf("month end = %s, want %s", rd.MonthEndAt, want)
+	}
+	requireDecimal(t, "until month end", rd.UntilMonthEnd, "1.376")
+	requireDecimal(t, "month", rd.Month, "46.72") // 730 h
 	if rd.Unpriced != 1 || !rd.Lines[2].Cost.Unpriced {
 		t.Errorf("unpriced = %d, want the DynamoDB table", rd.Unpriced)
 	}
@@ -45,7 +53,7 @@ func TestMeterProjections(t *testing.T) {
 	}
 }
 
-func TestNextMorning(t *testing.T) {
+func TestNextAt(t *testing.T) {
 	t.Parallel()
 	tests := []struct{ now, want time.Time }{
 		{time.Date(2026, 11, 30, 2, 0, 0, 0, kst), time.Date(2026, 11, 30, 9, 0, 0, 0, kst)},
@@ -53,8 +61,8 @@ func TestNextMorning(t *testing.T) {
 		{time.Date(2026, 12, 31, 23, 0, 0, 0, kst), time.Date(2027, 1, 1, 9, 0, 0, 0, kst)},
 	}
 	for _, tt := range tests {
-		if got := nextMorning(tt.now, 9*time.Hour); !got.Equal(tt.want) {
-			t.Errorf("nextMorning(%s) = %s, want %s", tt.now, got, tt.want)
+		if got := nextAt(tt.now, 9*time.Hour); !got.Equal(tt.want) {
+			t.Errorf("nextAt(%s) = %s, want %s", tt.now, got, tt.want)
 		}
 	}
 }
@@ -88,12 +96,15 @@ func TestMeterRejectsBadMorning(t *testing.T) {
 	if _, err := NewMeter(nil, MeterOptions{Morning: 25 * time.Hour}); err == nil {
 		t.Fatal("want an error for a morning of 25h")
 	}
+	if _, err := NewMeter(nil, MeterOptions{ClassEnd: -time.Hour}); err == nil {
+		t.Fatal("want an error for a class end of -1h")
+	}
 }
 
-// BenchmarkMeterTick is one tick over 500 live resources; the budget is
-// 1 ms.
+// BenchmarkMeterTick is one tick over 500 live resources, free tier on
+// (its ledger is the costlier path); the budget is 1 ms.
 func BenchmarkMeterTick(b *testing.B) {
-	m, err := NewMeter(liveInventory(500), MeterOptions{Clock: clockAt(time.Date(2026, 11, 30, 11, 30, 0, 0, kst))})
+	m, err := NewMeter(liveInventory(500), MeterOptions{Clock: clockAt(time.Date(2026, 11, 30, 11, 30, 0, 0, kst)), FreeTier: true})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -111,6 +111,8 @@ type Model struct {
 	// live is what is deployed now; dialog is the reminder on screen.
 	live   Live
 	dialog *dialogModel
+	// liveAsked is when the resources were last asked for.
+	liveAsked time.Time
 	// sandboxStarted is set when this session started the sandbox.
 	sandboxStarted bool
 	// account asks for the AWS account id before a lab runs on aws.
@@ -139,6 +141,9 @@ func New(cfg Config) Model {
 		height: 30,
 		now:    cfg.Now(),
 	}
+	// Init asks for the resources; the first ask of the clock is then
+	// RefreshEvery later.
+	m.liveAsked = m.now
 	if cfg.Notice != "" {
 		m.status = cfg.Notice
 	}
@@ -182,8 +187,11 @@ func (m Model) Init() tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
+// tick is the class clock and the cost meter's second: each tick re-reads
+// the meters (arithmetic only) and, every Live.RefreshEvery, asks for the
+// resources again.
 func (m Model) tick() tea.Cmd {
-	return m.after(15*time.Second, func(t time.Time) tea.Msg { return tickMsg(t) })
+	return m.after(time.Second, func(t time.Time) tea.Msg { return tickMsg(t) })
 }
 
 // after is tea.Tick, or the Config's replacement.
@@ -238,13 +246,18 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case tickMsg:
 		m.now = m.cfg.Now()
+		m.live = m.live.Reread()
+		if m.now.Sub(m.liveAsked) < m.live.refreshEvery() {
+			return m, m.tick()
+		}
+		m.liveAsked = m.now
 		return m, tea.Batch(m.tick(), m.loadLive())
 	case liveMsg:
 		if msg.err != nil {
 			m.setError(msg.err.Error())
 			return m, nil
 		}
-		m.live = msg.live
+		m.live = msg.live.Reread()
 		m.maybeRemind()
 	case destroyedMsg:
 		if len(msg.failed) > 0 {
@@ -669,13 +682,19 @@ func (m Model) statusLine(hints string) string {
 			read++
 		}
 	}
-	right := s.Status.Render(fmt.Sprintf("%s · %s · %s", m.cfg.Target, m.cfg.Region, p.T(i18n.ReadCount, read, total)))
+	where := s.Status.Render(fmt.Sprintf("%s · %s · %s", m.cfg.Target, m.cfg.Region, p.T(i18n.ReadCount, read, total)))
+	right := where
 	if meter := m.meterText(); meter != "" {
-		right = s.NowMark.Render(meter) + s.Status.Render(" · ") + right
+		right = s.NowMark.Render(meter) + s.Status.Render(" · ") + where
+		// The meter is what must stay on screen: where the classroom runs
+		// and the reading count give way first on a narrow terminal.
+		if m.width-xansi.StringWidth(right)-1 < 10 {
+			right = s.NowMark.Render(meter)
+		}
 	}
 	room := m.width - xansi.StringWidth(right) - 1
 	if room < 10 {
-		return xansi.Truncate(left, m.width, "…")
+		return xansi.Truncate(right, m.width, "…")
 	}
 	left = xansi.Truncate(left, room, "…")
 	return left + strings.Repeat(" ", max(1, m.width-xansi.StringWidth(left)-xansi.StringWidth(right))) + right

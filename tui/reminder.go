@@ -116,6 +116,11 @@ func (d *dialogModel) view(width, height int, live Live, s Styles, p i18n.Printe
 	}
 	if r.Kind == class.QuitWithResources || r.Kind == class.ClassOver || r.Kind == class.LongRunning {
 		b.WriteString(s.NowMark.Render(wrap(p.T(i18n.ReminderUntilMorning, live.MorningAt.Format("01/02 15:04"), "$"+live.UntilMorning.StringFixed(2)))) + "\n")
+		if !live.MonthEndAt.IsZero() {
+			b.WriteString(s.Dim.Render(wrap(p.T(i18n.ReminderUntilMonthEnd, live.MonthEndAt.Format("01/02 15:04"), "$"+live.UntilMonthEnd.StringFixed(2)))) + "\n")
+		}
+	} else if !live.ClassEndAt.IsZero() && len(live.Labs) > 0 {
+		b.WriteString(s.Dim.Render(wrap(p.T(i18n.ReminderUntilClassEnd, live.ClassEndAt.Format("15:04"), "$"+live.UntilClassEnd.StringFixed(2)))) + "\n")
 	}
 	if r.KeptReason != "" {
 		b.WriteString(s.Dim.Render(wrap(p.T(i18n.ReminderKept, r.KeptReason))) + "\n")

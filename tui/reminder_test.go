@@ -64,6 +64,12 @@ func liveConfig(t *testing.T, at time.Time) (Config, *downRecorder) {
 			Accrued:      hourly.Mul(decimal.NewFromFloat(at.Sub(since).Hours())),
 			UntilMorning: hourly.Mul(decimal.NewFromFloat(morning.Sub(at).Hours())),
 			MorningAt:    morning,
+			// AWS bills calendar months in UTC: in Seoul the month ends at
+			// 09:00 on the 1st.
+			MonthEndAt:    time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC).In(at.Location()),
+			UntilMonthEnd: hourly.Mul(decimal.NewFromFloat(time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC).Sub(at).Hours())),
+			ClassEndAt:    time.Date(at.Year(), at.Month(), at.Day(), 12, 0, 0, 0, at.Location()),
+			UntilClassEnd: hourly.Mul(decimal.NewFromFloat(time.Date(at.Year(), at.Month(), at.Day(), 12, 0, 0, 0, at.Location()).Sub(at).Hours())),
 		}, nil
 	}
 	rec := &downRecorder{}
