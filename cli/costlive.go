@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -122,11 +123,19 @@ func labLines(a liveAccount, rd pricing.Reading) []costLiveLab {
 // writeCostLive prints the live meter for people: a line per lab, the
 // projections, the free tier, and where the figures came from.
 func writeCostLive(w interface{ Write([]byte) (int, error) }, p i18n.Printer, c costLive) error {
+	var b strings.Builder
 	if len(c.Labs) == 0 {
-		_, err := fmt.Fprintln(w, p.T(i18n.CLILiveNothing))
+		b.WriteString(p.T(i18n.CLILiveNothing) + "\n")
+		for _, s := range c.Sources {
+			if s.Source == liveFromInventory {
+				b.WriteString(p.T(i18n.CLILiveFromInventory, s.Target) + "\n")
+			} else if s.Note != "" {
+				b.WriteString(s.Note + "\n")
+			}
+		}
+		_, err := fmt.Fprint(w, b.String())
 		return err
 	}
-	var b strings.Builder
 	simulated := false
 	t := &table{}
 	t.add(p.T(i18n.CLIColLab), p.T(i18n.CLIColTarget), p.T(i18n.CLIColResources), "$/H", p.T(i18n.CLIColSoFar), p.T(i18n.CLIColMonth))
@@ -157,11 +166,29 @@ func writeCostLive(w interface{ Write([]byte) (int, error) }, p i18n.Printer, c 
 		head = p.T(i18n.CLILiveIfLeftSimulated)
 	}
 	b.WriteString("\n" + head + "\n")
-	pt := &table{}
 	local := c.MorningAt.Location()
-	pt.add("  "+p.T(i18n.CLILiveUntilClassEnd, c.ClassEndAt.Format("01/02 15:04")), deskDollars(c.UntilClassEnd))
-	pt.add("  "+p.T(i18n.CLILiveUntilMorning, c.MorningAt.Format("01/02 15:04")), deskDollars(c.UntilMorning))
-	pt.add("  "+p.T(i18n.CLILiveUntilMonthEnd, c.MonthEndAt.In(local).Format("01/02 15:04")), deskDollars(c.UntilMonthEnd))
+	// In time order: during class the end of class comes first, after
+	// class the next morning does.
+	projections := []struct {
+		at   time.Time
+		line string
+		cost decimal.Decimal
+	}{
+		{c.ClassEndAt, p.T(i18n.CLILiveUntilClassEnd, c.ClassEndAt.Format("01/02 15:04")), c.UntilClassEnd},
+		{c.MorningAt, p.T(i18n.CLILiveUntilMorning, c.MorningAt.Format("01/02 15:04")), c.UntilMorning},
+		{c.MonthEndAt, p.T(i18n.CLILiveUntilMonthEnd, c.MonthEndAt.In(local).Format("01/02 15:04")), c.UntilMonthEnd},
+	}
+	slices.SortStableFunc(projections, func(a, b struct {
+		at   time.Time
+		line string
+		cost decimal.Decimal
+	}) int {
+		return a.at.Compare(b.at)
+	})
+	pt := &table{}
+	for _, pr := range projections {
+		pt.add("  "+pr.line, deskDollars(pr.cost))
+	}
 	if err := pt.write(&b); err != nil {
 		return err
 	}

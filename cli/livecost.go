@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"time"
 
@@ -23,7 +24,9 @@ const (
 // falls back to the state files: the sandbox answers on loopback; AWS
 // lists some thirty services over the network.
 const (
-	liveInventoryTimeoutSandbox = 5 * time.Second
+	// A freshly started moto takes some seconds to build its services'
+	// backends on the first listing; later listings take about one.
+	liveInventoryTimeoutSandbox = 20 * time.Second
 	liveInventoryTimeoutAWS     = 30 * time.Second
 )
 
@@ -90,7 +93,7 @@ func (o *Options) readLive(ctx context.Context, inventory, quiet bool) ([]liveAc
 	notes := map[string]string{}
 	sources := map[string]string{}
 	if inventory {
-		rs, note := o.inventoryResources(ctx, since)
+		rs, note := o.inventoryResources(ctx, since, quiet)
 		if note == "" {
 			byTarget[o.Target] = rs
 			sources[o.Target] = liveFromInventory
@@ -98,9 +101,14 @@ func (o *Options) readLive(ctx context.Context, inventory, quiet bool) ([]liveAc
 			notes[o.Target] = note
 		}
 	}
-	targets := make([]string, 0, len(byTarget))
+	targets := make([]string, 0, len(byTarget)+1)
 	for t := range byTarget {
 		targets = append(targets, t)
+	}
+	// The current target is reported even with nothing in it, so that
+	// "nothing runs" says where it looked, or why it could not.
+	if inventory && !slices.Contains(targets, o.Target) {
+		targets = append(targets, o.Target)
 	}
 	slices.Sort(targets)
 	opts, err := o.meterOptions(clockFrom(ctx), tt)
@@ -110,7 +118,7 @@ func (o *Options) readLive(ctx context.Context, inventory, quiet bool) ([]liveAc
 	var out []liveAccount
 	for _, t := range targets {
 		rs := byTarget[t]
-		if len(rs) == 0 {
+		if len(rs) == 0 && t != o.Target {
 			continue
 		}
 		m, err := pricing.NewMeter(rs, opts)
@@ -130,7 +138,7 @@ func (o *Options) readLive(ctx context.Context, inventory, quiet bool) ([]liveAc
 // resource whose service does not say when it was created is dated from
 // its lab's apply, when awstutor recorded one. The note is empty on
 // success and otherwise one sentence saying why the state files are used.
-func (o *Options) inventoryResources(ctx context.Context, since map[[2]string]time.Time) ([]resource.Resource, string) {
+func (o *Options) inventoryResources(ctx context.Context, since map[[2]string]time.Time, quiet bool) ([]resource.Resource, string) {
 	p := o.printer
 	target, running, err := o.inventoryTarget(ctx)
 	if err != nil {
@@ -148,6 +156,12 @@ func (o *Options) inventoryResources(ctx context.Context, since map[[2]string]ti
 	clients, err := cloud.Connect(ctx, target)
 	if err != nil {
 		return nil, p.T(i18n.CLILiveFromState, err.Error())
+	}
+	// A freshly started emulator builds each service on first use, which
+	// can take seconds: say what is happening rather than hang silently.
+	if !quiet {
+		slow := time.AfterFunc(time.Second, func() { fmt.Fprintln(o.stderr, p.T(i18n.CLILiveListing, target.Name)) })
+		defer slow.Stop()
 	}
 	items, errs := cloud.Inventory(ctx, clients, cloud.InventoryOptions{})
 	if len(errs) > 0 {

@@ -214,6 +214,7 @@ var en = map[Key]string{
 	CLIColSoFar:                      "SO FAR",
 	CLIColMonth:                      "MONTH (730 H)",
 	CLILiveNothing:                   "nothing awstutor deployed is running: no cost is accruing",
+	CLILiveListing:                   "awstutor: listing the %s target's resources… (the first listing after the sandbox starts takes some seconds)",
 	CLILiveNoLab:                     "(no Lab tag)",
 	CLILiveUnpriced:                  "(%d unpriced)",
 	CLILiveIfLeft:                    "If nothing is destroyed:",

@@ -198,6 +198,7 @@ const (
 	CLIColSoFar            Key = "cli.col.sofar"
 	CLIColMonth            Key = "cli.col.month"
 	CLILiveNothing         Key = "cli.live.nothing"
+	CLILiveListing         Key = "cli.live.listing"
 	CLILiveNoLab           Key = "cli.live.nolab"
 	CLILiveUnpriced        Key = "cli.live.unpriced"
 	CLILiveIfLeft          Key = "cli.live.ifleft"

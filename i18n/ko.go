@@ -214,6 +214,7 @@ var ko = map[Key]string{
 	CLIColSoFar:                      "지금까지",
 	CLIColMonth:                      "월(730시간)",
 	CLILiveNothing:                   "awstutor가 배포한 것 중 실행 중인 것이 없습니다: 쌓이는 비용이 없습니다",
+	CLILiveListing:                   "awstutor: %s의 리소스를 조회하는 중입니다… (샌드박스를 막 시작했다면 처음 한 번은 몇 초 걸립니다)",
 	CLILiveNoLab:                     "(Lab 태그 없음)",
 	CLILiveUnpriced:                  "(가격 모름 %d)",
 	CLILiveIfLeft:                    "아무것도 지우지 않으면:",
