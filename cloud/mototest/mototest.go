@@ -72,7 +72,7 @@ func (s *Server) Exited() <-chan struct{} { return s.exited }
 // moto does not answer.
 func (s *Server) Reset(t testing.TB) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	if err := motoproc.Reset(ctx, s.endpoint); err != nil {
 		t.Fatalf("mototest: %v", err)

@@ -164,13 +164,24 @@ func WaitHealthy(ctx context.Context, endpoint string, exited <-chan struct{}) e
 // ErrExited reports that moto exited before it answered.
 var ErrExited = errors.New("moto server exited before it answered")
 
+// resetTimeout bounds a reset whose context has no deadline. A reset
+// rebuilds every backend moto has used, and with AWS's managed IAM policies
+// loaded that took over 10 s on a busy 2-core machine: the caller's
+// deadline, not a short client timeout, decides.
+const resetTimeout = 60 * time.Second
+
 // Reset wipes all of moto's state with POST /moto-api/reset.
 func Reset(ctx context.Context, endpoint string) error {
+	if _, ok := ctx.Deadline(); !ok {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, resetTimeout)
+		defer cancel()
+	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, endpoint+"/moto-api/reset", nil)
 	if err != nil {
 		return fmt.Errorf("reset moto server: %w", err)
 	}
-	client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{Proxy: nil, DisableKeepAlives: true}}
+	client := &http.Client{Transport: &http.Transport{Proxy: nil, DisableKeepAlives: true}}
 	resp, err := client.Do(req)
 	if err != nil {
 		return fmt.Errorf("reset moto server: %w", err)
