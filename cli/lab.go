@@ -74,7 +74,9 @@ var english = func() i18n.Printer {
 }()
 
 // labError gives the errors a lab operation can end with the exit code and
-// wording of the contract: a busy workspace is exit 1 with what to do. The
+// wording of the contract: a busy workspace is exit 1 with what to do, and
+// so are a run progress.json could not record and a sandbox that stopped
+// answering during a run (labFault). The
 // classroom shows these errors too, and says them in English (labErrorIn
 // is the same in the printer's language).
 func labError(err error) error { return labErrorIn(english, err) }
@@ -82,6 +84,9 @@ func labError(err error) error { return labErrorIn(english, err) }
 // labErrorIn is labError saying what to do in p's language; the error from
 // the tfrun package stays as it is.
 func labErrorIn(p i18n.Printer, err error) error {
+	if f := labFault(p, err); f != nil {
+		return f
+	}
 	if errors.Is(err, tfrun.ErrBusy) {
 		return &ExitError{Code: ExitFailure, Err: fmt.Errorf("%w%s", err, p.T(i18n.CLILabBusyWait))}
 	}
@@ -342,14 +347,27 @@ change; an account not yet confirmed in the config file needs --account.
 
 After an interrupted run, up shows what Terraform knows exists and
 continues by planning again. --json prints the lab's status afterwards
-(as lab status --json) and writes the progress lines to stderr.`
+(as lab status --json) and writes the progress lines to stderr.
+
+Exit 1 when the run fails, and also in two cases that say so in one
+sentence: the sandbox stopped answering during the run (start it with
+awstutor sandbox start, then run up again; what was created is kept in the
+state), or Terraform succeeded but progress.json could not record it (a
+read-only or full disk): the resources and the workspace stay, and status
+and cleanup find them from the workspace.`
 	if destroy {
 		use, short, long = "down <lab>", "Destroy everything a lab deployed: plan, ask, destroy", `Plan the destruction of everything in the lab's Terraform state, print it,
 ask, then destroy exactly that, showing each resource as it goes. --yes
 does not ask; without --yes and without a terminal to ask on, nothing is
 done (exit 2). With --target aws an account not yet confirmed in the
 config file needs --account. The workspace and your files stay. --json prints the lab's
-status afterwards and writes the progress lines to stderr.`
+status afterwards and writes the progress lines to stderr.
+
+Exit 1 when the run fails, and also in two cases that say so in one
+sentence: the sandbox stopped answering during the run (start it with
+awstutor sandbox start, then run down again), or Terraform succeeded but
+progress.json could not record it (a read-only or full disk): the
+workspace stays, and cleanup finds nothing left in it.`
 	}
 	cmd := &cobra.Command{
 		Use:   use,

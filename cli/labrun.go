@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"awstutor/i18n"
+	"awstutor/labs"
 	"awstutor/tfrun"
 )
 
@@ -224,4 +226,40 @@ func planSummary(p i18n.Printer, plan *tfrun.Plan) string {
 		return p.T(i18n.CLIRunNoChanges)
 	}
 	return p.T(i18n.CLIRunPlanCounts, plan.Adds+plan.Replaces, plan.Changes, plan.Destroys+plan.Replaces)
+}
+
+// faultError is a fault said in one sentence of the interface's language,
+// still matching the error it explains (errors.Is, errors.As).
+type faultError struct {
+	msg string
+	err error
+}
+
+func (e *faultError) Error() string { return e.msg }
+func (e *faultError) Unwrap() error { return e.err }
+
+// labFault says in one sentence, in p's language, the faults a lab run can
+// end with that are not the learner's Terraform: the run succeeded but
+// progress.json could not take its record, or the sandbox stopped
+// answering during it. Both are exit 1. It returns nil for any other
+// error.
+func labFault(p i18n.Printer, err error) error {
+	var rec *labs.RecordError
+	var stopped *labs.SandboxStoppedError
+	switch {
+	case errors.As(err, &rec):
+		key := i18n.FaultLabNotRecorded
+		if rec.Op == labs.OpDestroy {
+			key = i18n.FaultLabDestroyNotRecorded
+		}
+		file := rec.File()
+		if file == "" {
+			file = "progress.json"
+		}
+		return &ExitError{Code: ExitFailure, Err: &faultError{msg: p.T(key, rec.Lab, file, rec.Reason()), err: err}}
+	case errors.As(err, &stopped):
+		return &ExitError{Code: ExitFailure, Err: &faultError{
+			msg: p.T(i18n.FaultSandboxStopped, stopped.Endpoint, stopped.Op, stopped.Lab, stopped.Command()), err: err}}
+	}
+	return nil
 }

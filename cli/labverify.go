@@ -22,6 +22,15 @@ type labVerifyJSON struct {
 	Checks []labs.CheckResult `json:"checks"`
 }
 
+// labNotAppliedJSON is what `lab verify --json` prints for a lab with
+// nothing deployed, where no check ran. The error stays English: scripts
+// read it.
+type labNotAppliedJSON struct {
+	Lab     string `json:"lab"`
+	Applied bool   `json:"applied"`
+	Error   string `json:"error"`
+}
+
 func newLabVerifyCmd(o *Options) *cobra.Command {
 	var step string
 	var simulate bool
@@ -39,9 +48,14 @@ real AWS does, such as calling a deployed API, and says so rather than pass.
 The results are recorded in your progress, where they tick the Week 2
 checklist.
 
+A lab with nothing deployed in the target (never applied, or destroyed)
+is not checked: verify says so in one sentence, naming the lab up to run,
+and exits 1; --json then prints {lab, applied: false, error}.
+
 --step limits the run to one step's checks. --json prints
 {lab, target, checks: [{id, step, title, status, message, hint}]}.
-Exit 0 when no check failed, 3 when one did.`,
+Exit 0 when no check failed, 3 when one did, 1 when nothing is deployed or
+the checks could not run.`,
 		Example: `  awstutor lab verify day1-messaging
   awstutor lab verify day2-auth-api --step user-pool --json`,
 		Args: cobra.ExactArgs(1),
@@ -74,6 +88,15 @@ func (o *Options) runLabVerify(cmd *cobra.Command, id, step string) error {
 	if err != nil {
 		return err
 	}
+	m, err := o.LabManager(ctx)
+	if err != nil {
+		return err
+	}
+	// Nothing deployed is said before the sandbox is looked for: a
+	// stopped sandbox is not what the learner has to fix first.
+	if err := m.CheckApplied(ctx, id); err != nil {
+		return o.verifyError(err)
+	}
 	target, running, err := o.inventoryTarget(ctx)
 	if err != nil {
 		return err
@@ -85,13 +108,9 @@ func (o *Options) runLabVerify(cmd *cobra.Command, id, step string) error {
 	if err != nil {
 		return err
 	}
-	m, err := o.LabManager(ctx)
-	if err != nil {
-		return err
-	}
 	results, err := m.Verify(ctx, id, clients, labs.VerifyOptions{Step: step})
 	if err != nil {
-		return labErrorIn(o.printer, err)
+		return o.verifyError(err)
 	}
 	if err := NewCheckRecorder(store).RecordChecks(ctx, o.Target, id, results); err != nil {
 		return err
@@ -116,6 +135,32 @@ func (o *Options) runLabVerify(cmd *cobra.Command, id, step string) error {
 		return &ExitError{Code: ExitChecks, Err: errors.New(o.printer.T(i18n.CLIVerifyFailed, failed, len(results), id))}
 	}
 	return nil
+}
+
+// verifyError reports why verify ran no checks. A lab with nothing
+// deployed is one sentence in the interface's language (and with --json
+// the {lab, applied: false, error} object), exit 1: not 3, which says that
+// checks ran and failed.
+func (o *Options) verifyError(err error) error {
+	var none *labs.NothingAppliedError
+	if !errors.As(err, &none) {
+		return labErrorIn(o.printer, err)
+	}
+	if o.JSON {
+		if werr := writeJSON(o.stdout, labNotAppliedJSON{Lab: none.Lab, Applied: false, Error: none.Error()}); werr != nil {
+			return werr
+		}
+	}
+	return &ExitError{Code: ExitFailure, Err: &faultError{msg: nothingAppliedSentence(o.printer, none), err: err}}
+}
+
+// nothingAppliedSentence says in p's language that a lab has nothing
+// deployed and which lab up deploys it.
+func nothingAppliedSentence(p i18n.Printer, e *labs.NothingAppliedError) string {
+	if e.Target == labs.TargetAWS {
+		return p.T(i18n.FaultNothingAppliedAWS, e.Lab, e.Lab)
+	}
+	return p.T(i18n.FaultNothingAppliedSandbox, e.Lab, e.Lab)
 }
 
 // writeVerify prints the results as a table: status, step, check and

@@ -182,9 +182,13 @@ func TestLabVerifyDay1(t *testing.T) {
 }
 
 // TestLabVerifyErrors: a step the lab lacks is a usage error, and a
-// sandbox that is not running is one sentence saying how to start it.
+// sandbox that is not running, for a lab that is deployed, is one
+// sentence saying how to start it. (A lab with nothing deployed is
+// TestFaultVerifyNothingApplied.)
 func TestLabVerifyErrors(t *testing.T) {
-	isolate(t)
+	needTerraform(t)
+	dir := isolate(t)
+	writeOutputsState(t, filepath.Join(dir, "state"), "day1-messaging", map[string]string{"orders_queue_url": "http://127.0.0.1:1/queue/orders"})
 	code, _, errs := runCLI(t, "--lang", "en", "lab", "verify", "day1-messaging", "--step", "nope")
 	if code != ExitUsage || !strings.Contains(errs, `no step "nope"`) {
 		t.Errorf("unknown step: exit %d, %q", code, errs)

@@ -28,12 +28,29 @@ import (
 // show.
 const envFaultArgs = "AWSTUTOR_FAULT_ARGS"
 
+// envFaultReadOnly names a directory the child bind-mounts over itself,
+// read-only, before it runs awstutor, and envFaultWritable the
+// directories under it (separated by a unit separator) it mounts back
+// writable: a state dir whose progress.json cannot be saved while the
+// workspaces still can. The child runs in a mount namespace of its own
+// (faultStartReadOnly), so the mounts end with it.
+const (
+	envFaultReadOnly = "AWSTUTOR_FAULT_RO"
+	envFaultWritable = "AWSTUTOR_FAULT_RW"
+)
+
 // TestFaultChildProcess is not a test: it is the body of the processes
 // faultStart starts, and returns at once in a normal run.
 func TestFaultChildProcess(t *testing.T) {
 	args := os.Getenv(envFaultArgs)
 	if args == "" {
 		return
+	}
+	if ro := os.Getenv(envFaultReadOnly); ro != "" {
+		if err := mountReadOnly(ro, strings.Split(os.Getenv(envFaultWritable), "\x1f")); err != nil {
+			fmt.Fprintln(os.Stderr, "fault child:", err)
+			os.Exit(99)
+		}
 	}
 	// As main does: the first Ctrl-C cancels, so terraform stops gracefully.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -49,6 +66,32 @@ type faultProc struct {
 	errb *watchBuffer
 	done chan struct{}
 	code int
+}
+
+// mountReadOnly makes dir read-only for this process and its children,
+// root included (a 0500 mode does not stop root), except the directories
+// in writable, which stay writable. A bind mount copies the read-only flag
+// of the mount it is taken from, so each writable one is remounted
+// without it.
+func mountReadOnly(dir string, writable []string) error {
+	if err := syscall.Mount(dir, dir, "", syscall.MS_BIND, ""); err != nil {
+		return fmt.Errorf("bind mount %s: %w", dir, err)
+	}
+	if err := syscall.Mount("", dir, "", syscall.MS_BIND|syscall.MS_REMOUNT|syscall.MS_RDONLY, ""); err != nil {
+		return fmt.Errorf("remount %s read-only: %w", dir, err)
+	}
+	for _, w := range writable {
+		if w == "" {
+			continue
+		}
+		if err := syscall.Mount(w, w, "", syscall.MS_BIND, ""); err != nil {
+			return fmt.Errorf("bind mount %s: %w", w, err)
+		}
+		if err := syscall.Mount("", w, "", syscall.MS_BIND|syscall.MS_REMOUNT, ""); err != nil {
+			return fmt.Errorf("remount %s writable: %w", w, err)
+		}
+	}
+	return nil
 }
 
 // watchBuffer collects a child's output and can wait for a string in it.
@@ -73,8 +116,48 @@ func (w *watchBuffer) String() string {
 // environment (state dir and config from isolate).
 func faultStart(t *testing.T, args ...string) *faultProc {
 	t.Helper()
+	return faultStartCmd(t, faultCmd(args), args)
+}
+
+// faultCmd is the command that runs `awstutor args...` as a child.
+func faultCmd(args []string) *exec.Cmd {
 	cmd := exec.Command(os.Args[0], "-test.run=^TestFaultChildProcess$", "-test.count=1")
 	cmd.Env = append(os.Environ(), envFaultArgs+"="+strings.Join(args, "\x1f"))
+	return cmd
+}
+
+// faultStartReadOnly starts `awstutor args...` as faultStart does, but
+// with the state dir read-only except for the directories under it named
+// in writable, which it creates first. For root (these tests' usual user)
+// the child bind-mounts the dir read-only in a mount namespace of its
+// own, which stops root too and ends with the child; for anyone else a
+// 0500 mode on the dir does the same, until the test ends.
+func faultStartReadOnly(t *testing.T, stateDir string, writable []string, args ...string) *faultProc {
+	t.Helper()
+	var rw []string
+	for _, w := range writable {
+		d := filepath.Join(stateDir, w)
+		if err := os.MkdirAll(d, 0o700); err != nil {
+			t.Fatal(err)
+		}
+		rw = append(rw, d)
+	}
+	cmd := faultCmd(args)
+	if os.Geteuid() == 0 {
+		cmd.Env = append(cmd.Env, envFaultReadOnly+"="+stateDir, envFaultWritable+"="+strings.Join(rw, "\x1f"))
+		cmd.SysProcAttr = &syscall.SysProcAttr{Unshareflags: syscall.CLONE_NEWNS}
+	} else {
+		if err := os.Chmod(stateDir, 0o500); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = os.Chmod(stateDir, 0o700) })
+	}
+	return faultStartCmd(t, cmd, args)
+}
+
+// faultStartCmd starts cmd, which runs `awstutor args...`.
+func faultStartCmd(t *testing.T, cmd *exec.Cmd, args []string) *faultProc {
+	t.Helper()
 	p := &faultProc{cmd: cmd, out: &watchBuffer{}, errb: &watchBuffer{}, done: make(chan struct{})}
 	cmd.Stdout, cmd.Stderr = p.out, p.errb
 	if err := cmd.Start(); err != nil {
@@ -218,31 +301,7 @@ func TestFaultKillDuringApply(t *testing.T) {
 
 	p := faultStart(t, "lab", "up", "slow", "--yes", "--labs-dir", fixtureLabs(t), "--lang", "en")
 	p.waitFor(t, "+ terraform_data.slow ... started", 60*time.Second)
-	var tf []int
-	for _, kid := range childrenOf(t, p.cmd.Process.Pid) {
-		if comm, _ := os.ReadFile(filepath.Join("/proc", strconv.Itoa(kid), "comm")); strings.TrimSpace(string(comm)) == "terraform" {
-			tf = append(tf, kid)
-		}
-	}
-	if len(tf) != 1 {
-		t.Fatalf("want one terraform under awstutor (pid %d), found %v", p.cmd.Process.Pid, tf)
-	}
-	// terraform runs in its own process group; its provisioner's sleep is
-	// in it too and outlives a SIGKILL of terraform, so the group goes at
-	// the end of the test.
-	t.Cleanup(func() { _ = syscall.Kill(-tf[0], syscall.SIGKILL) })
-	if err := p.cmd.Process.Signal(syscall.SIGKILL); err != nil {
-		t.Fatal(err)
-	}
-	if code := p.wait(t, 10*time.Second); code != -1 {
-		t.Fatalf("awstutor survived SIGKILL: exit %d", code)
-	}
-	for deadline := time.Now().Add(5 * time.Second); alive(tf[0]); {
-		if time.Now().After(deadline) {
-			t.Fatalf("terraform (pid %d) outlived the awstutor that started it", tf[0])
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	killWithTerraform(t, p)
 
 	// What the crash left behind.
 	if marker, err := os.ReadFile(filepath.Join(ws, tfrun.LockFile)); err != nil || strings.TrimSpace(string(marker)) != "apply" {
@@ -293,6 +352,39 @@ func TestFaultKillDuringApply(t *testing.T) {
 		t.Errorf("after down the workspace still reads as abandoned (%q, %v)", op, err)
 	}
 	lessonStillRead(t, stateDir)
+}
+
+// killWithTerraform kills an awstutor child that is running terraform with
+// SIGKILL, as closing the laptop lid or killing the terminal does, and
+// waits until terraform has died with it (it is started with a
+// parent-death signal).
+func killWithTerraform(t *testing.T, p *faultProc) {
+	t.Helper()
+	var tf []int
+	for _, kid := range childrenOf(t, p.cmd.Process.Pid) {
+		if comm, _ := os.ReadFile(filepath.Join("/proc", strconv.Itoa(kid), "comm")); strings.TrimSpace(string(comm)) == "terraform" {
+			tf = append(tf, kid)
+		}
+	}
+	if len(tf) != 1 {
+		t.Fatalf("want one terraform under awstutor (pid %d), found %v", p.cmd.Process.Pid, tf)
+	}
+	// terraform runs in its own process group; its provisioner's sleep is
+	// in it too and outlives a SIGKILL of terraform, so the group goes at
+	// the end of the test.
+	t.Cleanup(func() { _ = syscall.Kill(-tf[0], syscall.SIGKILL) })
+	if err := p.cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	if code := p.wait(t, 10*time.Second); code != -1 {
+		t.Fatalf("awstutor survived SIGKILL: exit %d", code)
+	}
+	for deadline := time.Now().Add(5 * time.Second); alive(tf[0]); {
+		if time.Now().After(deadline) {
+			t.Fatalf("terraform (pid %d) outlived the awstutor that started it", tf[0])
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }
 
 // TestFaultTwoProcessesSameLab runs a second awstutor on a lab while a

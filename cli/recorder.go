@@ -45,9 +45,25 @@ func (r *progressRecorder) RecordRun(ctx context.Context, run labs.Run) error {
 		return nil
 	}
 	// The manager names the lab when it logs a failure; the store's error
-	// names the file.
-	return err
+	// names the file, and File gives it to the sentence the learner reads
+	// (labs.RecordError.File).
+	if err != nil {
+		return &recordSaveError{file: r.store.Path(), err: err}
+	}
+	return nil
 }
+
+// recordSaveError is a run that progress.json could not take.
+type recordSaveError struct {
+	file string
+	err  error
+}
+
+func (e *recordSaveError) Error() string { return e.err.Error() }
+func (e *recordSaveError) Unwrap() error { return e.err }
+
+// File is progress.json's path.
+func (e *recordSaveError) File() string { return e.file }
 
 // LastRun implements labs.Recorder.
 func (r *progressRecorder) LastRun(ctx context.Context, target, lab string) (labs.Run, bool, error) {

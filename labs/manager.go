@@ -217,12 +217,15 @@ func (m *Manager) planOnly(ctx context.Context, labID string, op Op, events chan
 	}
 	plan, err := m.plan(ctx, r, op == OpDestroy, true, events)
 	// A destroy plan is not a destroy: only its failure is worth a record,
-	// and a successful one leaves the recorded state as it was.
+	// and a successful one leaves the recorded state as it was. A plan
+	// that cannot be recorded changed nothing that exists, so that
+	// failure is only logged (by record): the apply that follows says it
+	// if it cannot be recorded either.
 	if op == OpPlan || err != nil {
-		m.record(ctx, ws, OpPlan, err)
+		_ = m.record(ctx, ws, OpPlan, err)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("plan lab %s: %w", labID, err)
+		return nil, m.runError(ctx, labID, OpPlan, fmt.Errorf("plan lab %s: %w", labID, err))
 	}
 	return plan, nil
 }
@@ -292,7 +295,10 @@ type UpResult struct {
 // Up plans and applies the lab: prepare, init, plan to a saved file, then
 // apply exactly that plan, streaming events. Cancelling ctx interrupts
 // Terraform gracefully; the run is then recorded as interrupted and the
-// returned error satisfies errors.Is(err, context.Canceled).
+// returned error satisfies errors.Is(err, context.Canceled). A run that
+// succeeded but could not be recorded returns its result with a
+// *RecordError; one that failed because the sandbox stopped answering, a
+// *SandboxStoppedError.
 func (m *Manager) Up(ctx context.Context, labID string, events chan<- tfrun.Event) (*UpResult, error) {
 	return m.planAndApply(ctx, labID, OpApply, events)
 }
@@ -307,7 +313,10 @@ func (m *Manager) Down(ctx context.Context, labID string, events chan<- tfrun.Ev
 // ApplyPlan applies a plan that Plan or PlanDestroy saved in the lab's
 // workspace, as Up and Down do after planning: the CLI and TUI use it to
 // ask the learner in between. If the workspace changed since the plan was
-// made, Terraform refuses the stale plan and the error says so.
+// made, Terraform refuses the stale plan and the error says so. As with
+// Up, a successful run that could not be recorded returns its result with
+// a *RecordError, and a run cut short by a sandbox that stopped answering
+// a *SandboxStoppedError.
 func (m *Manager) ApplyPlan(ctx context.Context, labID string, plan *tfrun.Plan, events chan<- tfrun.Event) (*tfrun.ApplyResult, error) {
 	op, verb := OpApply, "apply"
 	if plan.Destroy {
@@ -326,9 +335,12 @@ func (m *Manager) ApplyPlan(ctx context.Context, labID string, plan *tfrun.Plan,
 		return nil, fmt.Errorf("%s lab %s: %w", verb, labID, err)
 	}
 	res, err := r.Apply(ctx, tfrun.ApplySpec{Plan: tfrun.PlanFile}, events)
-	m.record(ctx, ws, op, err)
+	recErr := m.record(ctx, ws, op, err)
 	if err != nil {
-		return res, fmt.Errorf("%s lab %s: %w", verb, labID, err)
+		return res, m.runError(ctx, labID, op, fmt.Errorf("%s lab %s: %w", verb, labID, err))
+	}
+	if recErr != nil {
+		return res, &RecordError{Lab: labID, Target: m.opts.Target, Op: op, Err: recErr}
 	}
 	return res, nil
 }
@@ -359,7 +371,9 @@ func (m *Manager) planAndApply(ctx context.Context, labID string, op Op, events 
 			return nil, fmt.Errorf("destroy lab %s: %w", labID, err)
 		}
 		if len(st.Resources) == 0 {
-			m.record(ctx, ws, OpDestroy, nil)
+			if err := m.record(ctx, ws, OpDestroy, nil); err != nil {
+				return res, &RecordError{Lab: labID, Target: m.opts.Target, Op: OpDestroy, Err: err}
+			}
 			return res, nil
 		}
 		if _, err := m.syncOverride(ws.Dir, true); err != nil {
@@ -373,9 +387,12 @@ func (m *Manager) planAndApply(ctx context.Context, labID string, op Op, events 
 		// not claim an interrupted apply or destroy.
 		recorded = OpPlan
 	}
-	m.record(ctx, ws, recorded, err)
+	recErr := m.record(ctx, ws, recorded, err)
 	if err != nil {
-		return res, fmt.Errorf("%s lab %s: %w", verb, labID, err)
+		return res, m.runError(ctx, labID, op, fmt.Errorf("%s lab %s: %w", verb, labID, err))
+	}
+	if recErr != nil {
+		return res, &RecordError{Lab: labID, Target: m.opts.Target, Op: op, Err: recErr}
 	}
 	return res, nil
 }
@@ -422,11 +439,14 @@ func (m *Manager) runPlanAndApply(ctx context.Context, dir string, destroy bool,
 }
 
 // record stores the outcome of op. It uses a context that outlives
-// cancellation: an interrupted run must still be written down. A failure
-// to record is logged, not returned: the terraform run's own outcome is
-// what the learner needs to hear about, and status re-derives the state
-// from the state file anyway.
-func (m *Manager) record(ctx context.Context, ws Workspace, op Op, runErr error) {
+// cancellation: an interrupted run must still be written down. It returns
+// the recorder's failure to save, which the caller reports when the run
+// itself succeeded (RecordError): the resources exist, and the learner
+// must hear that awstutor's own record of them is behind. When the run
+// failed, its failure is what the learner needs to hear, and this one
+// stays in the log; status re-derives the state from the state file in
+// either case.
+func (m *Manager) record(ctx context.Context, ws Workspace, op Op, runErr error) error {
 	ctx = context.WithoutCancel(ctx)
 	result := ResultOK
 	switch {
@@ -462,7 +482,9 @@ func (m *Manager) record(ctx context.Context, ws Workspace, op Op, runErr error)
 	}
 	if err := m.opts.Recorder.RecordRun(ctx, run); err != nil {
 		fmt.Fprintf(m.opts.Log, "record run of lab %s: %v\n", ws.Lab.ID, err)
+		return err
 	}
+	return nil
 }
 
 // Outputs returns the lab's Terraform outputs (`terraform output -json`),

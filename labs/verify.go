@@ -533,8 +533,65 @@ type CheckRecorder interface {
 	RecordChecks(ctx context.Context, target, lab string, results []CheckResult) error
 }
 
+// ErrNothingApplied is matched (errors.Is) by a *NothingAppliedError.
+var ErrNothingApplied = errors.New("nothing applied")
+
+// NothingAppliedError reports a verification of a lab that has nothing
+// deployed in the target (no workspace, no state, or a state with neither
+// resources nor outputs, as a destroy leaves it): its checks would only
+// say, each one, that an output is missing, so none runs and the learner
+// is told to deploy the lab first.
+type NothingAppliedError struct {
+	Lab, Target string
+}
+
+func (e *NothingAppliedError) Error() string {
+	where := "the sandbox"
+	if e.Target == TargetAWS {
+		where = "AWS"
+	}
+	return fmt.Sprintf("lab %s has nothing applied in %s: run awstutor lab up %s first", e.Lab, where, e.Lab)
+}
+
+// Is makes errors.Is(err, ErrNothingApplied) true.
+func (e *NothingAppliedError) Is(target error) bool { return target == ErrNothingApplied }
+
+// NothingApplied reports whether a lab's status says nothing is deployed,
+// by the rule CheckApplied uses: no resources and no outputs. A screen
+// that already holds the status decides with it, without the emulator.
+func NothingApplied(st Status) bool { return st.Resources == 0 && len(st.Outputs) == 0 }
+
+// CheckApplied returns a *NothingAppliedError when the lab has nothing
+// deployed in this manager's target, judged from the workspace alone (no
+// emulator): its state file lists no resources and Terraform reports no
+// outputs. A state file that cannot be read is its own error: it may hold
+// anything.
+func (m *Manager) CheckApplied(ctx context.Context, labID string) error {
+	lab, err := m.opts.Catalog.Lab(labID)
+	if err != nil {
+		return err
+	}
+	st, err := tfrun.ReadState(m.WorkspaceDir(lab.ID))
+	if err != nil {
+		return fmt.Errorf("verify lab %s: %w", lab.ID, err)
+	}
+	if len(st.Resources) > 0 {
+		return nil
+	}
+	outs, err := m.Outputs(ctx, lab.ID)
+	if err != nil {
+		return err
+	}
+	if len(outs) == 0 {
+		return &NothingAppliedError{Lab: lab.ID, Target: m.opts.Target}
+	}
+	return nil
+}
+
 // Verify reads the lab's outputs from its workspace's state and runs its
 // checks against clients, the target's clients; see the function Verify.
+// A lab with nothing deployed is a *NothingAppliedError (CheckApplied) and
+// no check runs.
 func (m *Manager) Verify(ctx context.Context, labID string, clients *cloud.Clients, opts VerifyOptions) ([]CheckResult, error) {
 	lab, err := m.opts.Catalog.Lab(labID)
 	if err != nil {
@@ -543,6 +600,9 @@ func (m *Manager) Verify(ctx context.Context, labID string, clients *cloud.Clien
 	// Fail on a bad step or a missing implementation before terraform
 	// runs: neither depends on the state.
 	if _, err := planChecks(lab, opts.Step); err != nil {
+		return nil, err
+	}
+	if err := m.CheckApplied(ctx, labID); err != nil {
 		return nil, err
 	}
 	outs, err := m.Outputs(ctx, labID)

@@ -89,6 +89,12 @@ type labModel struct {
 	// is true while checks run.
 	checks    map[string]labs.CheckResult
 	verifying bool
+	// fault is a fault that is not the learner's Terraform (faultSentence:
+	// a run progress.json could not record, a sandbox that stopped
+	// answering, a verification with nothing deployed), said in one
+	// sentence under the lab's state, where it is not cut short as in the
+	// status bar, until the next run or verification.
+	fault string
 }
 
 func newLabModel(l *labs.Lab) labModel {
@@ -222,6 +228,9 @@ func (m labModel) stepsView(width, height int, s Styles, p i18n.Printer) string 
 	b.WriteString(s.DayHeader.Render(p.T(i18n.LabStateLabel)) + " " + state + "\n")
 	if m.known && m.status.State == labs.StateInterrupted {
 		b.WriteString(s.StatusErr.Render(xansi.Wrap(p.T(i18n.LabInterrupted), width, "")) + "\n")
+	}
+	if m.fault != "" {
+		b.WriteString(s.StatusErr.Render(xansi.Wrap(m.fault, width, "")) + "\n")
 	}
 	b.WriteString("\n" + s.DayHeader.Render(p.T(i18n.LabSteps)) + "\n")
 	for i, st := range m.lab.Steps {

@@ -23,6 +23,12 @@ import (
 // of the labs package, run by a real labs.Manager and a real terraform.
 func labConfig(t *testing.T) (Config, *labs.Manager) {
 	t.Helper()
+	return labConfigRecording(t, &labs.MemoryRecorder{})
+}
+
+// labConfigRecording is labConfig with the manager recording runs in rec.
+func labConfigRecording(t *testing.T, rec labs.Recorder) (Config, *labs.Manager) {
+	t.Helper()
 	cfg := testConfig(t, "ko", monday0945)
 	cat, err := labs.Load(os.DirFS(filepath.Join("..", "labs", "testdata", "labs")))
 	if err != nil {
@@ -37,7 +43,7 @@ func labConfig(t *testing.T) (Config, *labs.Manager) {
 		Target:    "sandbox",
 		Catalog:   cat,
 		Terraform: bin,
-		Recorder:  &labs.MemoryRecorder{},
+		Recorder:  rec,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -206,7 +212,10 @@ func TestLabConfirmShowsCost(t *testing.T) {
 // a failure is marked and selected, and its hint shows beside it; the
 // classroom then reloads progress so the checklist sees the results.
 func TestLabVerifyShowsResultsPerStep(t *testing.T) {
-	cfg, _ := labConfig(t)
+	cfg, mgr := labConfig(t)
+	// The lab has something deployed, as far as its workspace says: a lab
+	// with nothing is not verified (TestLabVerifyNothingApplied).
+	writeOutputState(t, mgr, "basic", `{"greeting":{"value":"","type":"string"}}`)
 	calls := 0
 	cfg.Verify = func(_ context.Context, lab string) ([]labs.CheckResult, error) {
 		calls++
@@ -260,5 +269,19 @@ func TestLabScreenFlow(t *testing.T) {
 	}
 	if st.State != labs.StateApplied || st.Resources != 4 {
 		t.Errorf("after the flow the lab is %s with %d resources, want applied with 4", st.State, st.Resources)
+	}
+}
+
+// writeOutputState gives a lab's workspace a state with outputs and no
+// resources, as if it had been applied, without running Terraform.
+func writeOutputState(t *testing.T, mgr *labs.Manager, lab, outputs string) {
+	t.Helper()
+	ws, err := mgr.Prepare(context.Background(), lab)
+	if err != nil {
+		t.Fatal(err)
+	}
+	state := `{"version":4,"terraform_version":"1.11.4","serial":1,"lineage":"00000000-0000-0000-0000-000000000004","outputs":` + outputs + `,"resources":[]}`
+	if err := os.WriteFile(filepath.Join(ws.Dir, tfrun.StateFile), []byte(state), 0o600); err != nil {
+		t.Fatal(err)
 	}
 }

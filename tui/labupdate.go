@@ -195,15 +195,25 @@ func (m *Model) activePane() interface {
 	return &m.lab.guide
 }
 
-// verifyLab runs the lab's checks in a command.
+// verifyLab runs the lab's checks in a command. A lab with nothing
+// deployed is told so before the verifier runs: the verifier looks for the
+// sandbox first, and a stopped sandbox is not what the learner has to fix
+// first. The verifier (labs.Manager.Verify) says the same when it gets
+// there.
 func (m *Model) verifyLab() tea.Cmd {
 	if m.cfg.Verify == nil || m.lab.verifying {
 		return nil
 	}
-	m.lab.verifying = true
-	fn, id := m.cfg.Verify, m.lab.lab.ID
+	m.lab.verifying, m.lab.fault = true, ""
+	fn, id, r := m.cfg.Verify, m.lab.lab.ID, m.runner
 	return func() tea.Msg {
-		rs, err := fn(context.Background(), id)
+		ctx := context.Background()
+		if r != nil {
+			if st, err := r.Status(ctx, id); err == nil && labs.NothingApplied(st) {
+				return labVerifiedMsg{lab: id, err: &labs.NothingAppliedError{Lab: id, Target: st.Target}}
+			}
+		}
+		rs, err := fn(ctx, id)
 		return labVerifiedMsg{lab: id, results: rs, err: err}
 	}
 }
@@ -228,7 +238,7 @@ func (m *Model) startLabOp(op string) tea.Cmd {
 	ctx, cancel := context.WithCancel(context.Background())
 	ch := make(chan tfrun.Event, 64)
 	m.lab.cancel, m.lab.events, m.lab.phase, m.lab.op = cancel, ch, labRunning, op
-	m.lab.progress, m.lab.failures, m.lab.started = nil, nil, m.cfg.Now()
+	m.lab.progress, m.lab.failures, m.lab.fault, m.lab.started = nil, nil, "", m.cfg.Now()
 	r, id, plan := m.runner, m.lab.lab.ID, m.lab.plan
 	var work tea.Cmd
 	switch op {
@@ -349,6 +359,19 @@ func (m Model) onLabMsg(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.lab.phase = labIdle
 		op := m.lab.op
 		m.lab.plan = nil
+		var notRecorded *labs.RecordError
+		if errors.As(msg.err, &notRecorded) {
+			// Terraform did its work; only progress.json did not take the
+			// record. The run is a success on screen, with the sentence in
+			// the status bar, where the checks that would follow an apply
+			// must not replace it.
+			if quit := m.finishRun(nil); quit != nil {
+				return m, quit
+			}
+			m.lab.fault = faultText(p, msg.err)
+			m.setError(m.lab.fault)
+			return m, tea.Batch(m.labStatus(), m.loadLive())
+		}
 		if quit := m.finishRun(msg.err); quit != nil {
 			return m, quit
 		}
@@ -379,7 +402,10 @@ func (m Model) onLabMsg(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.lab.verifying = false
 		if msg.err != nil {
-			m.setError(msg.err.Error())
+			if text, ok := faultSentence(p, msg.err); ok {
+				m.lab.fault = text
+			}
+			m.setError(faultText(p, msg.err))
 			return m, nil
 		}
 		m.lab.checks = map[string]labs.CheckResult{}
@@ -420,8 +446,15 @@ func (m Model) onLabMsg(msg tea.Msg) (tea.Model, tea.Cmd) {
 // quit while it ran.
 func (m *Model) finishRun(err error) tea.Cmd {
 	p := m.cfg.Printer
-	m.lab.showResult = err != nil && !errors.Is(err, context.Canceled) && m.lab.progress != nil
-	if err != nil && !errors.Is(err, context.Canceled) && len(m.lab.failures) == 0 {
+	fault, isFault := faultSentence(p, err)
+	// After a fault that is not the learner's code (the sandbox stopped)
+	// the progress panel, which says to fix the code, gives way to the
+	// guide; the sentence beside the steps says what to do instead.
+	m.lab.showResult = err != nil && !errors.Is(err, context.Canceled) && m.lab.progress != nil && !isFault
+	if isFault {
+		m.lab.fault = fault
+	}
+	if err != nil && !errors.Is(err, context.Canceled) && len(m.lab.failures) == 0 && !isFault {
 		// A failure before any resource (init, a syntax error) has no
 		// resource diagnostic: list the error itself beside the steps.
 		m.lab.failures = append(m.lab.failures, err.Error())
@@ -430,7 +463,7 @@ func (m *Model) finishRun(err error) tea.Cmd {
 	case errors.Is(err, context.Canceled):
 		m.setInfo(p.T(i18n.LabCancelled))
 	case err != nil:
-		m.setError(err.Error())
+		m.setError(faultText(p, err))
 	}
 	if m.quitting {
 		return tea.Quit
@@ -449,4 +482,45 @@ func estimate(p *tfrun.Plan, lab string, minutes int) (*pricing.Estimate, error)
 		return nil, err
 	}
 	return &e, nil
+}
+
+// faultText is err for the status bar: the sentence of faultSentence, or
+// the error's own text.
+func faultText(p i18n.Printer, err error) string {
+	if text, ok := faultSentence(p, err); ok {
+		return text
+	}
+	return err.Error()
+}
+
+// faultSentence says in one sentence, in p's language, the faults the lab
+// screen explains rather than shows raw, as the command line does: a run
+// progress.json could not record, a sandbox that stopped answering, a lab
+// verified with nothing deployed. ok is false for any other error.
+func faultSentence(p i18n.Printer, err error) (text string, ok bool) {
+	var rec *labs.RecordError
+	var stopped *labs.SandboxStoppedError
+	var none *labs.NothingAppliedError
+	switch {
+	case err == nil:
+		return "", false
+	case errors.As(err, &rec):
+		key := i18n.FaultLabNotRecorded
+		if rec.Op == labs.OpDestroy {
+			key = i18n.FaultLabDestroyNotRecorded
+		}
+		file := rec.File()
+		if file == "" {
+			file = "progress.json"
+		}
+		return p.T(key, rec.Lab, file, rec.Reason()), true
+	case errors.As(err, &stopped):
+		return p.T(i18n.FaultSandboxStopped, stopped.Endpoint, stopped.Op, stopped.Lab, stopped.Command()), true
+	case errors.As(err, &none):
+		if none.Target == labs.TargetAWS {
+			return p.T(i18n.FaultNothingAppliedAWS, none.Lab, none.Lab), true
+		}
+		return p.T(i18n.FaultNothingAppliedSandbox, none.Lab, none.Lab), true
+	}
+	return "", false
 }
