@@ -72,6 +72,12 @@ type Catalog struct {
 	Source string `json:"source"`
 	// Regions maps a region code to its dimensions by name.
 	Regions map[string]map[string]Dimension `json:"regions"`
+	// Origins says, for a region whose prices do not all come from this
+	// catalogue's PriceDate and Source (a region refreshed from the AWS
+	// Price List Query API and cached on disk), where they come from
+	// instead. A region without an entry is priced as PriceDate and Source
+	// say; Origin (cache.go) answers for every region either way.
+	Origins map[string]Origin `json:"origins,omitempty"`
 }
 
 //go:embed catalog.json
