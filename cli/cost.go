@@ -176,8 +176,12 @@ func (o *Options) writeLabCost(w io.Writer, lab *labs.Lab, plan *tfrun.Plan) err
 		return fmt.Errorf("estimate lab %s: the plan's JSON was not read", lab.ID)
 	}
 	dur := labDuration(lab)
+	cat, err := o.catalog()
+	if err != nil {
+		return err
+	}
 	est, err := pricing.EstimatePlan(plan.JSON, pricing.EstimateOptions{
-		Name: "lab " + lab.ID, Duration: dur, FreeTier: o.freeTier(),
+		Name: "lab " + lab.ID, Duration: dur, FreeTier: o.freeTier(), Catalog: cat,
 	})
 	if err != nil {
 		return err
@@ -192,13 +196,13 @@ func (o *Options) writeLabCost(w io.Writer, lab *labs.Lab, plan *tfrun.Plan) err
 // A region the catalogue has no prices for is a usage error, found before
 // any planning.
 func (o *Options) estimateOptions(cmd *cobra.Command, name string, dur time.Duration) (pricing.EstimateOptions, error) {
-	opts := pricing.EstimateOptions{Name: name, Duration: dur, FreeTier: o.freeTier()}
+	cat, err := o.catalog()
+	if err != nil {
+		return pricing.EstimateOptions{}, err
+	}
+	opts := pricing.EstimateOptions{Name: name, Duration: dur, FreeTier: o.freeTier(), Catalog: cat}
 	if !cmd.Flags().Changed("region") {
 		return opts, nil
-	}
-	cat, err := pricing.DefaultCatalog()
-	if err != nil {
-		return opts, err
 	}
 	if cat.Regions[o.Region] == nil {
 		return opts, usageError("%s", o.printer.T(i18n.CLICostNoRegion, o.Region, strings.Join(cat.RegionNames(), ", ")))
@@ -415,7 +419,7 @@ func (o *Options) runCostCourse(cmd *cobra.Command, planLabs bool) error {
 	if err != nil {
 		return err
 	}
-	cat, err := pricing.DefaultCatalog()
+	cat, err := o.catalog()
 	if err != nil {
 		return err
 	}
@@ -440,7 +444,7 @@ func (o *Options) runCostCourse(cmd *cobra.Command, planLabs bool) error {
 
 	budget := curriculumBudget(lessonCat)
 	report := courseCostJSON{
-		PriceDate: cat.PriceDate, Source: cat.Source, Target: o.Target,
+		PriceDate: cat.PriceDateFor(o.Region), Source: cat.Origin(o.Region).Source, Target: o.Target,
 		Simulated: o.Target == labs.TargetSandbox, FreeTier: o.freeTier(),
 	}
 	failed := 0

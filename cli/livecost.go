@@ -205,7 +205,11 @@ func (o *Options) liveRefresh() time.Duration {
 	return liveRefreshSandbox
 }
 
-// priceCatalog is the price catalogue cost figures use.
+// priceCatalog is the price catalogue the cost meter uses: the embedded
+// one with `pricing update`'s cache laid over it. It prints nothing: the
+// meter runs in status lines and the classroom; the cost commands and
+// pricing show say what is wrong with a cache.
 func (o *Options) priceCatalog() (*pricing.Catalog, error) {
-	return pricing.DefaultCatalog()
+	cat, _, err := o.catalogNotes()
+	return cat, err
 }

@@ -549,3 +549,36 @@ func TestPricingUpdateNoCredentials(t *testing.T) {
 		oneSentence(t, errs)
 	}
 }
+
+// TestCostUsesPriceCache: after `pricing update`, every cost figure uses
+// the refreshed price: an estimate, and the live meter, name it.
+func TestCostUsesPriceCache(t *testing.T) {
+	quietProgress(t)
+	srv := newPUServer(t, puDocs(t, "us-east-1", map[string]string{"USE1-Fargate-vCPU-Hours:perCPU": "0.0390000000"}))
+	puIsolate(t, srv.URL)
+	if code, _, errs := puRun(context.Background(), "pricing", "update", "--region", "us-east-1"); code != 0 {
+		t.Fatalf("update: exit %d: %s", code, errs)
+	}
+	code, out, errs := puRun(context.Background(), "cost", "estimate", "--plan", planFixture(t, "day3-fargate"), "--region", "us-east-1", "--json")
+	if code != 0 {
+		t.Fatalf("estimate: exit %d: %s", code, errs)
+	}
+	var est pricing.Estimate
+	if err := json.Unmarshal([]byte(out), &est); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, r := range est.Resources {
+		for _, c := range r.Components {
+			if c.Name == "Fargate vCPU" {
+				found = true
+				if c.Price.String() != "0.039" {
+					t.Errorf("Fargate vCPU priced at %s, want the cached 0.039", c.Price)
+				}
+			}
+		}
+	}
+	if !found {
+		t.Fatalf("no Fargate vCPU line in %s", out)
+	}
+}

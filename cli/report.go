@@ -265,9 +265,11 @@ func (o *Options) buildReport(desk deskState, cat *lessons.Catalog, day time.Tim
 	slices.SortFunc(rep.Cost, func(a, b reportCost) int { return strings.Compare(a.Target, b.Target) })
 	for _, l := range rep.Labs {
 		if l.Hourly != nil {
-			// The meter priced with the default catalogue (opts.Catalog is
-			// nil), so its date is the one to name.
-			if c, err := pricing.DefaultCatalog(); err == nil {
+			// The meter priced with opts.Catalog (the embedded prices when
+			// the cache could not be read), so its date is the one to name.
+			if c := opts.Catalog; c != nil {
+				rep.PriceDate = c.PriceDateFor(o.Region)
+			} else if c, err := pricing.DefaultCatalog(); err == nil {
 				rep.PriceDate = c.PriceDate
 			}
 			break

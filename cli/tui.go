@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -50,7 +51,18 @@ func runTUI(ctx context.Context, o *Options) error {
 			tt = class.Default()
 		}
 	}
+	// The prices `pricing update` cached, if any; a damaged cache leaves the
+	// embedded prices in use and says so, rather than closing the class.
+	prices, priceNotes, err := o.catalogNotes()
+	switch {
+	case err != nil:
+		notice = cmp.Or(notice, err.Error())
+	case len(priceNotes) > 0:
+		notice = cmp.Or(notice, o.cacheNote(priceNotes[0]))
+	}
 	m := tui.New(tui.Config{
+		Prices:         prices,
+		FreeTier:       o.freeTier(),
 		Catalog:        cat,
 		Store:          store,
 		Printer:        o.printer,

@@ -217,6 +217,11 @@ func NewMeter(rs []resource.Resource, opts MeterOptions) (*Meter, error) {
 		}
 	}
 	slices.SortFunc(m.pools, func(a, b *freePool) int { return cmp.Compare(a.name, b.name) })
+	// A region refreshed by `pricing update` has its own date: name it
+	// when every resource is priced in that one region.
+	if r, ok := oneRegion(m.items); ok {
+		m.priceDate = cat.PriceDateFor(r)
+	}
 	return m, nil
 }
 
@@ -294,4 +299,17 @@ func nextAt(now time.Time, at time.Duration) time.Time {
 		t = time.Date(y, mo, d+1, h, mi, 0, 0, now.Location())
 	}
 	return t
+}
+
+// oneRegion is the region every item is priced in, when they share one.
+func oneRegion(items []meterItem) (string, bool) {
+	if len(items) == 0 {
+		return "", false
+	}
+	for _, it := range items[1:] {
+		if it.region != items[0].region {
+			return "", false
+		}
+	}
+	return items[0].region, true
 }

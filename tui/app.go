@@ -23,6 +23,7 @@ import (
 	"awstutor/i18n"
 	"awstutor/labs"
 	"awstutor/lessons"
+	"awstutor/pricing"
 	"awstutor/progress"
 )
 
@@ -72,6 +73,10 @@ type Config struct {
 	// StopSandbox stops the sandbox awstutor started; offered on quit
 	// when this session started it.
 	StopSandbox func(ctx context.Context) error
+	// Prices is the price catalogue of the apply confirmation's estimate;
+	// nil means the embedded one. FreeTier applies its free tier.
+	Prices   *pricing.Catalog
+	FreeTier bool
 	// Tick schedules the clock's ticks; nil means tea.Tick. Tests that
 	// step the model by hand turn the ticks off with a Tick returning nil.
 	Tick func(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd

@@ -191,7 +191,7 @@ func TestLabConfirmShowsCost(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	est, estErr := estimate(plan, "day4-alb-autoscaling", 60)
+	est, estErr := estimate(plan, "day4-alb-autoscaling", 60, nil, false)
 	if estErr != nil {
 		t.Fatal(estErr)
 	}

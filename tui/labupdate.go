@@ -261,12 +261,13 @@ func (m *Model) startLabOp(op string) tea.Cmd {
 		}
 	default:
 		minutes := m.lab.lab.Minutes
+		prices, free := m.cfg.Prices, m.cfg.FreeTier
 		work = func() tea.Msg {
 			defer close(ch)
 			p, err := r.Plan(ctx, id, ch)
 			msg := labPlannedMsg{run: run, plan: p, err: err}
 			if err == nil && !p.Empty() {
-				msg.est, msg.estErr = estimate(p, id, minutes)
+				msg.est, msg.estErr = estimate(p, id, minutes, prices, free)
 			}
 			return msg
 		}
@@ -472,12 +473,15 @@ func (m *Model) finishRun(err error) tea.Cmd {
 }
 
 // estimate prices a plan for the lab's length, in the region of the plan's
-// own provider block. It runs in the plan's command, off the update loop.
-func estimate(p *tfrun.Plan, lab string, minutes int) (*pricing.Estimate, error) {
+// own provider block, with the classroom's prices (nil: the embedded ones)
+// and free-tier setting. It runs in the plan's command, off the update
+// loop.
+func estimate(p *tfrun.Plan, lab string, minutes int, prices *pricing.Catalog, freeTier bool) (*pricing.Estimate, error) {
 	if !p.HasJSON() {
 		return nil, errors.New("the plan's JSON was not read")
 	}
-	e, err := pricing.EstimatePlan(p.JSON, pricing.EstimateOptions{Name: lab, Duration: time.Duration(minutes) * time.Minute})
+	e, err := pricing.EstimatePlan(p.JSON, pricing.EstimateOptions{Name: lab, Duration: time.Duration(minutes) * time.Minute,
+		Catalog: prices, FreeTier: freeTier})
 	if err != nil {
 		return nil, err
 	}
