@@ -224,40 +224,50 @@ func (r *checkRecorder) RecordChecks(ctx context.Context, target, lab string, re
 // a real image, and the image check labels what it finds as simulated. It
 // refuses on real AWS, where a real image is pushed.
 func (o *Options) simulateImage(cmd *cobra.Command, id string) error {
-	ctx := cmd.Context()
-	if o.Target != cloud.TargetSandbox {
-		return usageError("--simulate-image is for the sandbox; on AWS push a real image with docker, as the guide shows")
-	}
-	m, err := o.LabManager(ctx)
+	repo, err := o.putSimulatedImage(cmd.Context(), id)
 	if err != nil {
 		return err
 	}
+	_, err = fmt.Fprintf(o.stderr, "registered a simulated image %s:%s in the sandbox\n", repo, labs.SimulatedImageTag)
+	return err
+}
+
+// putSimulatedImage registers the simulated image in the lab's repository
+// (its ecr_repository_name output) in the sandbox and returns the
+// repository's name; the CLI flag and the classroom's i key share it.
+func (o *Options) putSimulatedImage(ctx context.Context, id string) (string, error) {
+	if o.Target != cloud.TargetSandbox {
+		return "", usageError("--simulate-image is for the sandbox; on AWS push a real image with docker, as the guide shows")
+	}
+	m, err := o.LabManager(ctx)
+	if err != nil {
+		return "", err
+	}
 	outs, err := m.Outputs(ctx, id)
 	if err != nil {
-		return labError(err)
+		return "", labError(err)
 	}
-	out, ok := outs["ecr_repository_name"]
+	out, ok := outs[labs.SimulatedImageOutput]
 	var repo string
 	if ok {
 		_ = json.Unmarshal(out.Value, &repo)
 	}
 	if repo == "" {
-		return usageError("lab %s has no ecr_repository_name output to put an image in: run awstutor lab up %s first", id, id)
+		return "", usageError("lab %s has no ecr_repository_name output to put an image in: run awstutor lab up %s first", id, id)
 	}
 	target, running, err := o.inventoryTarget(ctx)
 	if err != nil {
-		return err
+		return "", err
 	}
 	if !running {
-		return cloud.ErrSandboxDown
+		return "", cloud.ErrSandboxDown
 	}
 	clients, err := cloud.Connect(ctx, target)
 	if err != nil {
-		return err
+		return "", err
 	}
 	if err := labs.PutSimulatedImage(ctx, clients.ECR, repo); err != nil {
-		return cloud.Classify(err)
+		return "", cloud.Classify(err)
 	}
-	_, err = fmt.Fprintf(o.stderr, "registered a simulated image %s:%s in the sandbox\n", repo, labs.SimulatedImageTag)
-	return err
+	return repo, nil
 }

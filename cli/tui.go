@@ -79,6 +79,7 @@ func runTUI(ctx context.Context, o *Options) error {
 		Verify:         o.tuiVerify,
 		StopSandbox:    o.tuiStopSandbox,
 		ConfirmAccount: o.tuiConfirmAccount,
+		SimulateImage:  o.tuiSimulateImage(),
 		Schedule:       class.NewSchedule(tt),
 	})
 	p := tea.NewProgram(m, tea.WithContext(ctx))
@@ -248,4 +249,13 @@ func (o *Options) tuiConfirmAccount(ctx context.Context, typed string) error {
 	}
 	o.Config.Accounts.Confirmed = append(o.Config.Accounts.Confirmed, id.Account)
 	return nil
+}
+
+// tuiSimulateImage is the classroom's i key on Day 3: the simulated image
+// of lab verify --simulate-image, in the sandbox only.
+func (o *Options) tuiSimulateImage() func(context.Context, string) (string, error) {
+	if o.Target != cloud.TargetSandbox {
+		return nil
+	}
+	return o.putSimulatedImage
 }

@@ -79,6 +79,14 @@ const SimulatedImageManifest = `{"schemaVersion":2,"mediaType":"application/vnd.
 // SimulatedImageTag is the tag a simulated image gets.
 const SimulatedImageTag = "simulated-1.0.0"
 
+// SimulatedImageOutput is the output naming the repository a simulated
+// image goes in; a lab that declares it takes one in the sandbox.
+const SimulatedImageOutput = "ecr_repository_name"
+
+// TakesSimulatedImage reports whether the lab has a repository a simulated
+// image can be registered in (Day 3).
+func (l *Lab) TakesSimulatedImage() bool { return slices.Contains(l.Outputs, SimulatedImageOutput) }
+
 // PutSimulatedImage registers SimulatedImageManifest under
 // SimulatedImageTag in a sandbox repository, as the Day 3 guide offers
 // when the repository is empty. Call it for the sandbox only, and only
@@ -142,7 +150,7 @@ func init() {
 			Hints: []string{
 				"리포지토리가 비어 있습니다. AWS에서는 가이드의 docker tag/push로 이미지를 올리세요.",
 				"푸시 주소는 terraform output -raw ecr_repository_url입니다. 먼저 aws ecr get-login-password로 docker login을 하세요.",
-				"sandbox에는 Docker 레지스트리가 없어 레이어 없는 매니페스트를 aws ecr put-image로 등록해 검사를 연습합니다. 이 이미지는 simulated로 표시되고 실행할 수는 없습니다.",
+				"sandbox에는 Docker 레지스트리가 없습니다: 실습 화면에서 i를 누르거나 awstutor lab verify day3-fargate --step ecr --simulate-image를 실행하면 레이어 없는 매니페스트를 등록하고 다시 검사합니다. 이 이미지는 simulated로 표시되고 실행할 수는 없습니다.",
 			},
 			Run: checkECRImage,
 		},

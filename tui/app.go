@@ -73,6 +73,10 @@ type Config struct {
 	// StopSandbox stops the sandbox awstutor started; offered on quit
 	// when this session started it.
 	StopSandbox func(ctx context.Context) error
+	// SimulateImage registers the Day 3 simulated image in the lab's
+	// repository in the sandbox and returns the repository's name; nil on
+	// AWS, where a real image is pushed.
+	SimulateImage func(ctx context.Context, lab string) (string, error)
 	// Prices is the price catalogue of the apply confirmation's estimate;
 	// nil means the embedded one. FreeTier applies its free tier.
 	Prices   *pricing.Catalog
@@ -301,7 +305,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.account = nil
 		m.lab.lab = nil // build the lab's runner again, now allowed
 		return m.openLab(msg.lab)
-	case labRunnerMsg, labStatusMsg, labEventMsg, labPlannedMsg, labAppliedMsg, labDiffMsg, labEditedMsg, labTickMsg, labVerifiedMsg:
+	case labRunnerMsg, labStatusMsg, labEventMsg, labPlannedMsg, labAppliedMsg, labDiffMsg, labEditedMsg, labTickMsg, labVerifiedMsg, labImagedMsg:
 		return m.onLabMsg(msg)
 	}
 	return m, nil

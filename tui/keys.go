@@ -14,6 +14,7 @@ type keyMap struct {
 	Quiz, Retry, Checklist, Toggle          key.Binding
 	LabPlan, LabApply, LabDestroy, LabEdit  key.Binding
 	LabHint, LabDiff, LabWide, Yes, No      key.Binding
+	LabImage                                key.Binding
 	LabVerify                               key.Binding
 }
 
@@ -58,6 +59,7 @@ func newKeyMap(p i18n.Printer) keyMap {
 		LabHint:    b(p.T(i18n.HelpLabHint), "h"),
 		LabDiff:    b(p.T(i18n.HelpLabDiff), "s"),
 		LabWide:    b(p.T(i18n.HelpLabWide), "f"),
+		LabImage:   b(p.T(i18n.HelpLabImage), "i"),
 		LabVerify:  b(p.T(i18n.HelpLabVerify), "v"),
 		Yes:        b(p.T(i18n.LabYes), "y"),
 		No:         b(p.T(i18n.LabNo), "n", "esc"),

@@ -95,6 +95,9 @@ type labModel struct {
 	// sentence under the lab's state, where it is not cut short as in the
 	// status bar, until the next run or verification.
 	fault string
+	// image is set when i registers a simulated image: a sandbox lab with
+	// a repository for one (Day 3) in a classroom that can register it.
+	image bool
 }
 
 func newLabModel(l *labs.Lab) labModel {
@@ -130,7 +133,11 @@ type (
 		text string
 		err  error
 	}
-	labEditedMsg   struct{ err error }
+	labEditedMsg struct{ err error }
+	labImagedMsg struct {
+		lab, repo string
+		err       error
+	}
 	labVerifiedMsg struct {
 		lab     string
 		results []labs.CheckResult
@@ -447,5 +454,10 @@ func (m labModel) footer(s Styles, keys keyMap) string {
 	case labConfirming:
 		return ""
 	}
-	return shortHelp([]key.Binding{keys.LabPlan, keys.LabApply, keys.LabVerify, keys.LabDestroy, keys.LabEdit, keys.LabHint, keys.LabDiff, keys.LabWide, keys.Back}, s)
+	bindings := []key.Binding{keys.LabPlan, keys.LabApply, keys.LabVerify}
+	if m.image {
+		bindings = append(bindings, keys.LabImage)
+	}
+	bindings = append(bindings, keys.LabDestroy, keys.LabEdit, keys.LabHint, keys.LabDiff, keys.LabWide, keys.Back)
+	return shortHelp(bindings, s)
 }

@@ -285,3 +285,47 @@ func writeOutputState(t *testing.T, mgr *labs.Manager, lab, outputs string) {
 		t.Fatal(err)
 	}
 }
+
+// TestLabImageKey: on Day 3 in the sandbox, i registers the simulated image
+// and then verifies; a lab without a repository has no such key, and
+// neither has a classroom that cannot register one (AWS).
+func TestLabImageKey(t *testing.T) {
+	cfg := testConfig(t, "ko", monday0945)
+	cat, err := labs.Load(os.DirFS(filepath.Join("..", "labs", "content")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Labs = cat
+	cfg.LabRunner = func(context.Context, string) (LabRunner, string, error) { return &downRecorder{}, "", nil }
+	var order []string
+	cfg.SimulateImage = func(_ context.Context, lab string) (string, error) {
+		order = append(order, "image "+lab)
+		return "awstutor-web", nil
+	}
+	cfg.Verify = func(_ context.Context, lab string) ([]labs.CheckResult, error) {
+		order = append(order, "verify "+lab)
+		return nil, nil
+	}
+	m := openTestLab(t, cfg, "day3-fargate")
+	if footer := xansi.Strip(m.lab.footer(m.styles, m.keys)); !strings.Contains(footer, "i 시뮬레이션 이미지") {
+		t.Errorf("the Day 3 footer lacks the i key: %q", footer)
+	}
+	m = run(t, m, press("i"))
+	if got := strings.Join(order, ", "); got != "image day3-fargate, verify day3-fargate" {
+		t.Errorf("i ran %q, want the image then the checks", got)
+	}
+
+	order = nil
+	m = openTestLab(t, cfg, "day1-messaging")
+	m = run(t, m, press("i"))
+	if len(order) != 0 || strings.Contains(xansi.Strip(m.lab.footer(m.styles, m.keys)), "시뮬레이션 이미지") {
+		t.Errorf("Day 1 has no repository, yet i ran %v", order)
+	}
+
+	cfg.SimulateImage = nil
+	m = openTestLab(t, cfg, "day3-fargate")
+	m = run(t, m, press("i"))
+	if len(order) != 0 {
+		t.Errorf("without a way to register an image, i ran %v", order)
+	}
+}

@@ -38,6 +38,7 @@ func (m Model) openLab(id string) (tea.Model, tea.Cmd) {
 	m.screen = screenLab
 	m.lab = newLabModel(l)
 	m.lab.sandbox = m.cfg.Target != "aws"
+	m.lab.image = m.lab.sandbox && m.cfg.SimulateImage != nil && l.TakesSimulatedImage()
 	m.runner = nil
 	cmds := []tea.Cmd{m.renderGuide()}
 	if m.cfg.LabRunner == nil {
@@ -154,6 +155,8 @@ func (m Model) onLabKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, m.labOpWhenReady("destroy")
 	case key.Matches(msg, k.LabVerify):
 		return m, m.verifyLab()
+	case m.lab.image && key.Matches(msg, k.LabImage):
+		return m, m.registerImage()
 	case key.Matches(msg, k.LabEdit):
 		if m.runner != nil {
 			r, id := m.runner, m.lab.lab.ID
@@ -215,6 +218,20 @@ func (m *Model) verifyLab() tea.Cmd {
 		}
 		rs, err := fn(ctx, id)
 		return labVerifiedMsg{lab: id, results: rs, err: err}
+	}
+}
+
+// registerImage puts the simulated image in the lab's repository in a
+// command; verification follows when it is there.
+func (m *Model) registerImage() tea.Cmd {
+	if m.lab.verifying {
+		return nil
+	}
+	fn, id := m.cfg.SimulateImage, m.lab.lab.ID
+	m.setInfo(m.cfg.Printer.T(i18n.LabImageRegistering))
+	return func() tea.Msg {
+		repo, err := fn(context.Background(), id)
+		return labImagedMsg{lab: id, repo: repo, err: err}
 	}
 }
 
@@ -397,6 +414,16 @@ func (m Model) onLabMsg(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.lab.diff.SetContent(msg.text)
 		m.lab.pane = paneDiff
+	case labImagedMsg:
+		if m.lab.lab == nil || msg.lab != m.lab.lab.ID {
+			return m, nil
+		}
+		if msg.err != nil {
+			m.setError(faultText(p, msg.err))
+			return m, nil
+		}
+		m.setInfo(p.T(i18n.LabImageRegistered, msg.repo+":"+labs.SimulatedImageTag))
+		return m, m.verifyLab()
 	case labVerifiedMsg:
 		if m.lab.lab == nil || msg.lab != m.lab.lab.ID {
 			return m, nil
