@@ -171,6 +171,8 @@ func (o *Options) resolve(cmd *cobra.Command) error {
 // code.
 func Execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	root := NewRoot(stdout, stderr)
+	// Help is printed before PersistentPreRunE resolves the language.
+	localizeHelp(root, helpLang(args))
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
 	if err == nil {
