@@ -228,7 +228,7 @@ func (o *Options) simulateImage(cmd *cobra.Command, id string) error {
 	if err != nil {
 		return err
 	}
-	_, err = fmt.Fprintf(o.stderr, "registered a simulated image %s:%s in the sandbox\n", repo, labs.SimulatedImageTag)
+	_, err = fmt.Fprintln(o.stderr, o.printer.T(i18n.CLIImageRegistered, repo+":"+labs.SimulatedImageTag))
 	return err
 }
 
@@ -237,7 +237,7 @@ func (o *Options) simulateImage(cmd *cobra.Command, id string) error {
 // repository's name; the CLI flag and the classroom's i key share it.
 func (o *Options) putSimulatedImage(ctx context.Context, id string) (string, error) {
 	if o.Target != cloud.TargetSandbox {
-		return "", usageError("--simulate-image is for the sandbox; on AWS push a real image with docker, as the guide shows")
+		return "", usageError("%s", o.printer.T(i18n.CLIImageSandboxOnly))
 	}
 	m, err := o.LabManager(ctx)
 	if err != nil {
@@ -253,7 +253,7 @@ func (o *Options) putSimulatedImage(ctx context.Context, id string) (string, err
 		_ = json.Unmarshal(out.Value, &repo)
 	}
 	if repo == "" {
-		return "", usageError("lab %s has no ecr_repository_name output to put an image in: run awstutor lab up %s first", id, id)
+		return "", usageError("%s", o.printer.T(i18n.CLIImageNoRepository, id, labs.SimulatedImageOutput, id))
 	}
 	target, running, err := o.inventoryTarget(ctx)
 	if err != nil {

@@ -626,7 +626,7 @@ func (m Model) render() string {
 		hints = shortHelp([]key.Binding{m.keys.Open, m.keys.Quiz, m.keys.Checklist, m.keys.Help, m.keys.Quit}, s)
 	}
 	if m.help {
-		body = helpView(m.width, bh, m.screen, m.keys, s, p)
+		body = helpView(m.width, bh, m.screen, m.lab.image, m.keys, s, p)
 	}
 	if m.dialog != nil {
 		body = m.dialog.view(m.width, bh, m.live, s, p)

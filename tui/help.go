@@ -21,7 +21,7 @@ func shortHelp(bs []key.Binding, s Styles) string {
 
 // helpView is the full key list for the screen on show, drawn as a box in
 // the middle of the body.
-func helpView(width, height int, on screen, keys keyMap, s Styles, p i18n.Printer) string {
+func helpView(width, height int, on screen, image bool, keys keyMap, s Styles, p i18n.Printer) string {
 	groups := [][]key.Binding{
 		{keys.Up, keys.Down, keys.PageUp, keys.PageDown, keys.Top, keys.Bottom},
 		{keys.Open, keys.Back, keys.Help, keys.Quit},
@@ -36,7 +36,11 @@ func helpView(width, height int, on screen, keys keyMap, s Styles, p i18n.Printe
 	case screenChecklist:
 		groups = append(groups, []key.Binding{keys.Toggle})
 	case screenLab:
-		groups = append(groups, []key.Binding{keys.LabPlan, keys.LabApply, keys.LabVerify, keys.LabDestroy, keys.LabEdit, keys.LabHint, keys.LabDiff, keys.LabWide})
+		lab := []key.Binding{keys.LabPlan, keys.LabApply, keys.LabVerify}
+		if image {
+			lab = append(lab, keys.LabImage)
+		}
+		groups = append(groups, append(lab, keys.LabDestroy, keys.LabEdit, keys.LabHint, keys.LabDiff, keys.LabWide))
 	}
 	var lines []string
 	lines = append(lines, s.PaneTitle.Render(p.T(i18n.HelpTitle)), "")

@@ -227,10 +227,18 @@ func (m *Model) registerImage() tea.Cmd {
 	if m.lab.verifying {
 		return nil
 	}
-	fn, id := m.cfg.SimulateImage, m.lab.lab.ID
+	fn, id, r := m.cfg.SimulateImage, m.lab.lab.ID, m.runner
 	m.setInfo(m.cfg.Printer.T(i18n.LabImageRegistering))
 	return func() tea.Msg {
-		repo, err := fn(context.Background(), id)
+		ctx := context.Background()
+		// As verify: with nothing applied there is no repository yet, and
+		// that is what to say.
+		if r != nil {
+			if st, err := r.Status(ctx, id); err == nil && labs.NothingApplied(st) {
+				return labImagedMsg{lab: id, err: &labs.NothingAppliedError{Lab: id, Target: st.Target}}
+			}
+		}
+		repo, err := fn(ctx, id)
 		return labImagedMsg{lab: id, repo: repo, err: err}
 	}
 }
@@ -419,9 +427,14 @@ func (m Model) onLabMsg(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		if msg.err != nil {
+			// Beside the steps too: the status bar cuts a sentence short.
+			if text, ok := faultSentence(p, msg.err); ok {
+				m.lab.fault = text
+			}
 			m.setError(faultText(p, msg.err))
 			return m, nil
 		}
+		m.lab.fault = ""
 		m.setInfo(p.T(i18n.LabImageRegistered, msg.repo+":"+labs.SimulatedImageTag))
 		return m, m.verifyLab()
 	case labVerifiedMsg:
