@@ -142,6 +142,14 @@ func (r *cleanupReport) note(p i18n.Printer, k i18n.Key, args ...any) {
 	r.said = append(r.said, p.T(k, args...))
 }
 
+// noteFault adds a lab fault that did not stop the lab's destroy (its
+// record could not be saved) to the notes, in the one sentence `lab down`
+// says it in (labFault), in English and in p's language.
+func (r *cleanupReport) noteFault(p i18n.Printer, err error) {
+	r.Notes = append(r.Notes, labFault(english, err).Error())
+	r.said = append(r.said, labFault(p, err).Error())
+}
+
 func newCleanupCmd(o *Options) *cobra.Command {
 	var f cleanupFlags
 	cmd := &cobra.Command{
@@ -321,13 +329,32 @@ func (o *Options) cleanupRun(ctx context.Context, out io.Writer, live []deskLab,
 		if ctx.Err() != nil {
 			break
 		}
+		// A run killed in this workspace left its lock marker behind; the
+		// destroy takes the lock over and clears it, so it is read first.
+		// Only an apply or a destroy counts, as for lab status: a killed
+		// plan changed nothing. A marker that cannot be read is the
+		// destroy's to report, when it cannot take the lock either.
+		abandoned, _ := tfrun.AbandonedOp(w.Dir)
+		if abandoned != string(labs.OpApply) && abandoned != string(labs.OpDestroy) {
+			abandoned = ""
+		}
 		n, err := o.cleanupDestroy(ctx, out, w)
+		var rec *labs.RecordError
 		switch {
 		case errors.Is(err, context.Canceled):
 			fmt.Fprintln(out, p.T(i18n.CLICleanupDestroyInterrupted, w.Lab))
 			if n > 0 {
 				rep.Destroyed = append(rep.Destroyed, cleanupLab{Lab: w.Lab, Resources: n})
 			}
+		case errors.As(err, &rec):
+			// Terraform destroyed everything; only progress.json could not
+			// take the record. The state file, which the ending reads, says
+			// nothing remains, so the lab counts as destroyed and the
+			// record's failure is a note, not a failure that would make
+			// cleanup unsure of what remains.
+			rep.Destroyed = append(rep.Destroyed, cleanupLab{Lab: w.Lab, Resources: n})
+			o.noteTakeover(rep, w.Lab, abandoned)
+			rep.noteFault(p, rec)
 		case err != nil:
 			f := failure(w.Lab, err)
 			fmt.Fprintln(out, p.T(i18n.CLICleanupNotDestroyed, w.Lab, f.text()))
@@ -337,6 +364,7 @@ func (o *Options) cleanupRun(ctx context.Context, out io.Writer, live []deskLab,
 			}
 		default:
 			rep.Destroyed = append(rep.Destroyed, cleanupLab{Lab: w.Lab, Resources: n})
+			o.noteTakeover(rep, w.Lab, abandoned)
 		}
 	}
 	if ctx.Err() != nil {
@@ -384,6 +412,18 @@ func (o *Options) cleanupRun(ctx context.Context, out io.Writer, live []deskLab,
 		}
 		rep.listed = true
 	}
+}
+
+// noteTakeover says, when a run killed in the lab's workspace had left it
+// locked (abandoned names that run's operation), that cleanup took the
+// workspace over and its destroy finished what the killed run left: lab
+// status called the lab interrupted, and the learner should hear where
+// that went rather than find the lab destroyed without a word.
+func (o *Options) noteTakeover(rep *cleanupReport, lab, abandoned string) {
+	if abandoned == "" {
+		return
+	}
+	rep.note(o.printer, i18n.CLICleanupTookOver, lab, abandoned)
 }
 
 // cleanupDryRun prints what cleanup would destroy and sweep, deleting
@@ -456,7 +496,8 @@ func (o *Options) cleanupDryRun(ctx context.Context, out io.Writer, live []deskL
 // cleanupDestroy runs `lab down` for one workspace: the destroy plan,
 // printed, then applied with one line per resource. It returns how many
 // resources left the state, which is also right for a run interrupted
-// half way.
+// half way. A destroy that succeeded but could not be recorded returns
+// its count with the *labs.RecordError.
 func (o *Options) cleanupDestroy(ctx context.Context, out io.Writer, w deskLab) (int, error) {
 	if w.Err != nil {
 		return 0, w.Err
@@ -492,10 +533,16 @@ func (o *Options) cleanupDestroy(ctx context.Context, out io.Writer, w deskLab) 
 	events, wait := printer.stream(ctx)
 	res, err := m.ApplyPlan(ctx, w.Lab, plan, events)
 	wait()
-	if err != nil {
+	// A *labs.RecordError comes with a destroy that succeeded: it is said
+	// as one, and the record's failure is returned for the report's note.
+	var rec *labs.RecordError
+	if err != nil && !errors.As(err, &rec) {
 		return gone(), labError(err)
 	}
 	fmt.Fprintln(out, p.T(i18n.CLILabDestroyed, w.Lab, formatElapsed(res.Elapsed), changeSummary(p, res, plan)))
+	if rec != nil {
+		return gone(), rec
+	}
 	return gone(), nil
 }
 

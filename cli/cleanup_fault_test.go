@@ -16,9 +16,9 @@ import (
 // workspace lock marker, perhaps terraform's lock info, and a state with
 // only what had finished. The end-of-day `awstutor cleanup`, a fresh
 // process, must destroy what was created despite all that (the state file
-// lists nothing afterwards), sweep the running sandbox, exit 0, say
-// anything about the interrupted run in single lines, and keep the
-// learner's progress.
+// lists nothing afterwards), sweep the running sandbox, exit 0, say in one
+// note line that the lab's last run was interrupted and cleanup finished
+// it, and keep the learner's progress.
 func TestFaultCleanupAfterKill(t *testing.T) {
 	needTerraform(t)
 	dir := isolate(t)
@@ -58,11 +58,21 @@ func TestFaultCleanupAfterKill(t *testing.T) {
 	}
 	// Whatever cleanup says about the run the kill cut short (a lock left
 	// behind, an interrupted apply) is a sentence on a line of its own,
-	// not Terraform's lock dump.
+	// not Terraform's lock dump: one note that the last apply was
+	// interrupted and cleanup took over the workspace and finished it.
+	note := "note: the last apply of lab slow was interrupted (its process stopped without finishing); " +
+		"cleanup took over the workspace and finished it by destroying the lab."
+	var said []string
 	for _, line := range strings.Split(out, "\n") {
 		if strings.Contains(line, "Lock Info") || strings.Contains(line, "ID:") || strings.Contains(line, "Error acquiring the state lock") {
 			t.Errorf("cleanup shows terraform's lock dump: %q\n%s", line, out)
 		}
+		if strings.Contains(line, "interrupted") {
+			said = append(said, line)
+		}
+	}
+	if len(said) != 1 || said[0] != note {
+		t.Errorf("cleanup says of the killed run %q, want the one line\n%q\nstdout:\n%s", said, note, out)
 	}
 
 	// The real state file: nothing left, and no terraform_data in it.

@@ -3,10 +3,12 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -20,6 +22,8 @@ import (
 
 	"awstutor/cloud"
 	"awstutor/cloud/mototest"
+	"awstutor/i18n"
+	"awstutor/labs"
 	"awstutor/tfrun"
 )
 
@@ -569,5 +573,56 @@ func TestCleanupUnreadableState(t *testing.T) {
 		if code != ExitRemain || !strings.Contains(out, "lab basic: its state cannot be read") || !strings.Contains(errs, "lab basic (state unreadable)") {
 			t.Errorf("%v: exit %d, stderr %q\n%s", args, code, errs, out)
 		}
+	}
+}
+
+// TestCleanupNotesInKorean is the ending of a cleanup that destroyed one
+// lab whose record could not be saved and one a killed run had left
+// locked, in the default language: each is one note line in Korean (the
+// record's in the sentence lab down says it in), the --json notes stay
+// English, and nothing in them makes cleanup unsure of what remains.
+func TestCleanupNotesInKorean(t *testing.T) {
+	t.Parallel()
+	ko, err := i18n.New("ko")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "progress.json")
+	cause := &os.PathError{Op: "open", Path: path + ".tmp-1", Err: syscall.EROFS}
+	rec := &labs.RecordError{Lab: "basic", Target: "sandbox", Op: labs.OpDestroy,
+		Err: &recordSaveError{file: path, err: fmt.Errorf("save progress %s: create temp file: %w", path, cause)}}
+	rep := cleanupReport{Target: "sandbox", Destroyed: []cleanupLab{{Lab: "basic", Resources: 3}, {Lab: "slow", Resources: 1}}, listed: true}
+	rep.noteFault(ko, rec)
+	(&Options{printer: ko}).noteTakeover(&rep, "slow", "apply")
+	(&Options{printer: ko}).noteTakeover(&rep, "basic", "")
+
+	var b strings.Builder
+	if err := writeCleanupSummary(&b, ko, rep); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"참고: 실습 basic은(는) destroy되었지만 awstutor가 " + path + "에 기록하지 못했습니다: read-only file system. " +
+			"status와 cleanup은 워크스페이스를 보고 남은 것이 없음을 압니다.",
+		"참고: 실습 slow의 지난 apply 실행이 중단되었습니다(프로세스가 끝맺지 못하고 멈췄습니다). cleanup이 워크스페이스를 넘겨받아 실습을 destroy해서 마무리했습니다.",
+	}
+	var notes []string
+	for _, line := range strings.Split(b.String(), "\n") {
+		if strings.HasPrefix(line, "참고: ") {
+			notes = append(notes, line)
+		}
+	}
+	if !slices.Equal(notes, want) {
+		t.Errorf("notes =\n%q\nwant\n%q\nsummary:\n%s", notes, want, b.String())
+	}
+	wantEN := []string{
+		"lab basic is destroyed, but awstutor could not record it in " + path + ": read-only file system; " +
+			"status and cleanup still see from the workspace that nothing is left",
+		"the last apply of lab slow was interrupted (its process stopped without finishing); cleanup took over the workspace and finished it by destroying the lab",
+	}
+	if !slices.Equal(rep.Notes, wantEN) {
+		t.Errorf("--json notes =\n%q\nwant\n%q", rep.Notes, wantEN)
+	}
+	if err := cleanupExit(ko, rep); err != nil {
+		t.Errorf("cleanupExit = %v, want nil: both labs are destroyed and nothing remains", err)
 	}
 }

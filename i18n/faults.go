@@ -20,7 +20,7 @@ const (
 func init() {
 	for k, v := range map[Key]string{
 		FaultLabNotRecorded:        "lab %s is applied, but awstutor could not record it in %s: %s; status and cleanup still find it from the workspace",
-		FaultLabDestroyNotRecorded: "lab %s is destroyed, but awstutor could not record it in %s: %s; cleanup finds nothing left in the workspace, while lab status may show the last run it recorded until the file can be written",
+		FaultLabDestroyNotRecorded: "lab %s is destroyed, but awstutor could not record it in %s: %s; status and cleanup still see from the workspace that nothing is left",
 		FaultSandboxStopped:        "the sandbox at %s stopped answering during the %s of lab %s: start it again with `awstutor sandbox start`, then run `awstutor %s` again; what was already created is kept in the lab's state",
 		FaultNothingAppliedSandbox: "lab %s has nothing applied in the sandbox: run awstutor lab up %s first",
 		FaultNothingAppliedAWS:     "lab %s has nothing applied in AWS: run awstutor --target aws lab up %s first",
@@ -29,7 +29,7 @@ func init() {
 	}
 	for k, v := range map[Key]string{
 		FaultLabNotRecorded:        "실습 %s은(는) apply되었지만 awstutor가 %s에 기록하지 못했습니다: %s. status와 cleanup은 워크스페이스에서 그대로 찾아냅니다",
-		FaultLabDestroyNotRecorded: "실습 %s은(는) destroy되었지만 awstutor가 %s에 기록하지 못했습니다: %s. cleanup은 워크스페이스에 남은 것이 없음을 알지만, 파일을 쓸 수 있을 때까지 lab status는 마지막으로 기록된 실행을 보여 줄 수 있습니다",
+		FaultLabDestroyNotRecorded: "실습 %s은(는) destroy되었지만 awstutor가 %s에 기록하지 못했습니다: %s. status와 cleanup은 워크스페이스를 보고 남은 것이 없음을 압니다",
 		FaultSandboxStopped:        "%[1]s의 샌드박스가 실습 %[3]s의 %[2]s 도중 응답을 멈췄습니다: `awstutor sandbox start`로 다시 시작한 뒤 `awstutor %[4]s`를 다시 실행하세요. 이미 만든 것은 실습의 상태에 남아 있습니다",
 		FaultNothingAppliedSandbox: "실습 %[1]s은(는) 샌드박스에 apply된 것이 없습니다: 먼저 awstutor lab up %[2]s를 실행하세요",
 		FaultNothingAppliedAWS:     "실습 %[1]s은(는) AWS에 apply된 것이 없습니다: 먼저 awstutor --target aws lab up %[2]s를 실행하세요",

@@ -208,34 +208,52 @@ func TestStatusJSON(t *testing.T) {
 func TestDeriveState(t *testing.T) {
 	t.Parallel()
 	run := func(op Op, r Result) Run { return Run{LastOp: op, Result: r} }
+	// applied is a recorded successful apply that deployed n resources.
+	applied := func(n int) Run { return Run{LastOp: OpApply, Result: ResultOK, Resources: n} }
 	tests := []struct {
 		name      string
 		last      Run
 		hasRun    bool
+		stateFile bool
 		resources int
 		abandoned string
 		want      State
 	}{
-		{"fresh", Run{}, false, 0, "", StateNone},
-		{"planned", run(OpPlan, ResultOK), true, 0, "", StatePlanned},
-		{"plan failed", run(OpPlan, ResultFailed), true, 0, "", StateNone},
-		{"applied", run(OpApply, ResultOK), true, 3, "", StateApplied},
-		{"applied, nothing in it", run(OpApply, ResultOK), true, 0, "", StateApplied},
-		{"apply failed part way", run(OpApply, ResultFailed), true, 1, "", StateApplied},
-		{"interrupted", run(OpApply, ResultInterrupted), true, 2, "", StateInterrupted},
-		{"destroy interrupted", run(OpDestroy, ResultInterrupted), true, 1, "", StateInterrupted},
-		{"stopped while planning", run(OpPlan, ResultInterrupted), true, 0, "", StateNone},
-		{"stopped while planning, resources deployed", run(OpPlan, ResultInterrupted), true, 2, "", StateApplied},
-		{"plan after applying", run(OpPlan, ResultOK), true, 3, "", StateApplied},
-		{"destroyed", run(OpDestroy, ResultOK), true, 0, "", StateDestroyed},
-		{"destroy failed, all gone anyway", run(OpDestroy, ResultFailed), true, 0, "", StateDestroyed},
-		{"crash during apply, no record", Run{}, false, 2, "apply", StateInterrupted},
-		{"crash during apply after a destroy", run(OpDestroy, ResultOK), true, 1, "apply", StateInterrupted},
-		{"crash during a plan changes nothing", run(OpApply, ResultOK), true, 3, "plan", StateApplied},
-		{"state without record", Run{}, false, 3, "", StateApplied},
+		{"fresh", Run{}, false, false, 0, "", StateNone},
+		{"planned", run(OpPlan, ResultOK), true, false, 0, "", StatePlanned},
+		{"plan failed", run(OpPlan, ResultFailed), true, false, 0, "", StateNone},
+		{"applied", applied(3), true, true, 3, "", StateApplied},
+		{"applied, nothing in it", run(OpApply, ResultOK), true, true, 0, "", StateApplied},
+		{"apply failed part way", run(OpApply, ResultFailed), true, true, 1, "", StateApplied},
+		{"interrupted", run(OpApply, ResultInterrupted), true, true, 2, "", StateInterrupted},
+		{"destroy interrupted", run(OpDestroy, ResultInterrupted), true, true, 1, "", StateInterrupted},
+		{"stopped while planning", run(OpPlan, ResultInterrupted), true, false, 0, "", StateNone},
+		{"stopped while planning, resources deployed", run(OpPlan, ResultInterrupted), true, true, 2, "", StateApplied},
+		{"plan after applying", run(OpPlan, ResultOK), true, true, 3, "", StateApplied},
+		{"destroyed", run(OpDestroy, ResultOK), true, true, 0, "", StateDestroyed},
+		{"destroy failed, all gone anyway", run(OpDestroy, ResultFailed), true, true, 0, "", StateDestroyed},
+		{"crash during apply, no record", Run{}, false, true, 2, "apply", StateInterrupted},
+		{"crash during apply after a destroy", run(OpDestroy, ResultOK), true, true, 1, "apply", StateInterrupted},
+		{"crash during a plan changes nothing", applied(3), true, true, 3, "plan", StateApplied},
+		{"state without record", Run{}, false, true, 3, "", StateApplied},
+
+		// A destroy that ran but could not be recorded (progress.json
+		// read-only): the last record is the apply, the state is empty.
+		{"destroy not recorded", applied(3), true, true, 0, "", StateDestroyed},
+		{"destroy not recorded, crash during a later plan", applied(3), true, true, 0, "plan", StateDestroyed},
+		// Only an existing state file says the resources went: a workspace
+		// whose state file is missing (or was deleted) proves nothing.
+		{"applied, no state file", applied(3), true, false, 0, "", StateApplied},
+		// The apply itself deployed nothing (a starter still all TODO):
+		// nothing was destroyed either.
+		{"applied nothing, empty state", applied(0), true, true, 0, "", StateApplied},
+		// The rest of the rules still come first.
+		{"destroy not recorded, then killed destroying", applied(3), true, true, 0, "destroy", StateInterrupted},
+		{"apply interrupted, empty state", Run{LastOp: OpApply, Result: ResultInterrupted, Resources: 3}, true, true, 0, "", StateInterrupted},
+		{"apply failed, empty state", Run{LastOp: OpApply, Result: ResultFailed, Resources: 3}, true, true, 0, "", StateNone},
 	}
 	for _, tt := range tests {
-		if got := deriveState(tt.last, tt.hasRun, tt.resources, tt.abandoned); got != tt.want {
+		if got := deriveState(tt.last, tt.hasRun, tt.stateFile, tt.resources, tt.abandoned); got != tt.want {
 			t.Errorf("%s: deriveState = %s, want %s", tt.name, got, tt.want)
 		}
 	}

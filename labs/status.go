@@ -75,7 +75,7 @@ func (m *Manager) Status(ctx context.Context, labID string) (Status, error) {
 	}
 	if _, err := os.Stat(dir); err != nil {
 		if hasRun {
-			s.State = deriveState(last, true, 0, "")
+			s.State = deriveState(last, true, false, 0, "")
 		}
 		return s, nil
 	}
@@ -90,7 +90,7 @@ func (m *Manager) Status(ctx context.Context, labID string) (Status, error) {
 	s.Busy = tfrun.Busy(dir)
 	s.Resources = len(st.Resources)
 	s.Addresses = st.Resources
-	s.State = deriveState(last, hasRun, s.Resources, abandoned)
+	s.State = deriveState(last, hasRun, st.Exists, s.Resources, abandoned)
 	if s.Resources > 0 {
 		at := last.AppliedAt
 		if at.IsZero() {
@@ -117,8 +117,10 @@ func (m *Manager) Status(ctx context.Context, labID string) (Status, error) {
 // deriveState decides the lab's state. Deployed resources outrank what the
 // record says, except that a run cut short stays "interrupted" until the
 // learner plans or destroys again, so the next start can offer both.
-// abandoned names an operation whose process died holding the lock.
-func deriveState(last Run, hasRun bool, resources int, abandoned string) State {
+// stateFile says the workspace's state file exists (and was read, or
+// Status would have failed); resources is what it holds. abandoned names
+// an operation whose process died holding the lock.
+func deriveState(last Run, hasRun, stateFile bool, resources int, abandoned string) State {
 	switch {
 	case abandoned == string(OpApply) || abandoned == string(OpDestroy):
 		return StateInterrupted
@@ -132,6 +134,15 @@ func deriveState(last Run, hasRun bool, resources int, abandoned string) State {
 		return StateDestroyed
 	case last.LastOp == OpPlan && last.Result == ResultOK:
 		return StatePlanned
+	case last.LastOp == OpApply && last.Result == ResultOK && stateFile && last.Resources > 0:
+		// The recorded apply deployed resources and the state file, which
+		// Terraform rewrites on every destroy, now lists none: a destroy
+		// ran that progress.json could not take (a read-only or full
+		// disk; see RecordError). The state file is the truth about what
+		// exists. An apply that itself deployed nothing (a starter still
+		// all TODO) stays "applied", as does a workspace whose state file
+		// is gone, since then nothing says the resources went.
+		return StateDestroyed
 	case last.LastOp == OpApply && last.Result == ResultOK:
 		return StateApplied
 	}
