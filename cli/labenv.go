@@ -87,6 +87,7 @@ func (o *Options) newLabManager(cat *labs.Catalog, bin tfrun.Binary, endpoint st
 		StateDir:  o.StateDir,
 		Target:    o.Target,
 		Endpoint:  endpoint,
+		Region:    o.Region,
 		Catalog:   cat,
 		Terraform: bin,
 		Recorder:  NewProgressRecorder(store),

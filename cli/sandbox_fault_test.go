@@ -14,7 +14,8 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/sqs"
+	"github.com/aws/aws-sdk-go-v2/service/sns"
+	snstypes "github.com/aws/aws-sdk-go-v2/service/sns/types"
 
 	"awstutor/tfrun"
 )
@@ -22,15 +23,20 @@ import (
 // emulatorMain is a lab whose resources talk to the sandbox while they are
 // created. No AWS provider can be downloaded here, so each terraform_data
 // resource's local-exec provisioner stands in for the provider's API
-// calls: it creates an SQS queue with the aws CLI at the sandbox endpoint
-// (baked in, as the override file bakes it for a real provider). The
-// second waits for a file the test creates once it has killed the
-// emulator, so its call is the one that finds nothing answering.
+// calls: it creates an SNS topic with the aws CLI, naming no endpoint or
+// region, as a learner's own provisioner would; the sandbox's environment
+// (AWS_ENDPOINT_URL, AWS_REGION) sends the call to the emulator, as the
+// override file does a real provider's. (SNS, not SQS: aws CLI v1 sends
+// sqs, rds, emr, docdb and neptune calls to its own regional hostnames
+// unless --endpoint-url is on the command line, whatever the environment
+// says; aws/aws-cli#8737.) The second waits for a file the test creates
+// once it has killed the emulator, so its call is the one that finds
+// nothing answering.
 const emulatorMain = `resource "terraform_data" "first" {
   input = "first"
 
   provisioner "local-exec" {
-    command = "AWS_MAX_ATTEMPTS=1 aws --endpoint-url %[1]s --region ap-northeast-2 --cli-connect-timeout 3 sqs create-queue --queue-name awstutor-fault-first"
+    command = "AWS_MAX_ATTEMPTS=1 aws --cli-connect-timeout 3 sns create-topic --name awstutor-fault-first"
   }
 }
 
@@ -38,7 +44,7 @@ resource "terraform_data" "second" {
   input = terraform_data.first.output
 
   provisioner "local-exec" {
-    command = "while [ ! -e %[2]s ]; do sleep 0.1; done; AWS_MAX_ATTEMPTS=1 aws --endpoint-url %[1]s --region ap-northeast-2 --cli-connect-timeout 3 sqs create-queue --queue-name awstutor-fault-second"
+    command = "while [ ! -e %[1]s ]; do sleep 0.1; done; AWS_MAX_ATTEMPTS=1 aws --cli-connect-timeout 3 sns create-topic --name awstutor-fault-second"
   }
 }
 `
@@ -48,24 +54,19 @@ resource "terraform_data" "second" {
 // the pid in the sandbox record) after the first resource is created.
 // lab up must fail with one sentence saying the sandbox stopped answering
 // and what to do (sandbox start, then lab up again), exit 1, keep in the
-// state what was created; and once the sandbox is started again, the same
-// lab up must finish the lab.
+// state what was created; and once the sandbox is started again, on
+// another port, the same lab up must finish the lab against it.
 func TestFaultSandboxKilledDuringApply(t *testing.T) {
 	needTerraform(t)
 	dir := isolate(t)
 	stateDir := filepath.Join(dir, "state")
 	seedLessonRead(t, stateDir)
-	// The sandbox comes back on the same port, which the lab has baked
-	// in; a lab with a real provider gets the endpoint from the override
-	// file, rewritten on every run, and needs no fixed port.
-	port := freePort(t)
-	endpoint := fmt.Sprintf("http://127.0.0.1:%d", port)
 	cont := filepath.Join(dir, "continue")
 	labsDir := filepath.Join(dir, "labs")
 	if err := os.CopyFS(filepath.Join(labsDir, "emu"), os.DirFS(filepath.Join(fixtureLabs(t), "slow"))); err != nil {
 		t.Fatal(err)
 	}
-	main := fmt.Sprintf(emulatorMain, endpoint, cont)
+	main := fmt.Sprintf(emulatorMain, cont)
 	faultWriteFile(t, filepath.Join(labsDir, "emu", "starter", "main.tf"), main)
 	faultWriteFile(t, filepath.Join(labsDir, "emu", "solution", "main.tf"), main)
 	yaml, err := os.ReadFile(filepath.Join(labsDir, "emu", "lab.yaml"))
@@ -78,8 +79,12 @@ func TestFaultSandboxKilledDuringApply(t *testing.T) {
 		t.Helper()
 		return runCLI(t, append(args, "--labs-dir", labsDir, "--lang", "en")...)
 	}
-	startSandbox := func() int {
+	// The sandbox is started on a port of the test's choosing, so the
+	// endpoint is known and the second start can move to another: the
+	// lab bakes in no endpoint, each run's environment carries it.
+	startSandbox := func(port int) (pid int, endpoint string) {
 		t.Helper()
+		endpoint = fmt.Sprintf("http://127.0.0.1:%d", port)
 		if code, out, errs := run("sandbox", "start", "--port", fmt.Sprint(port)); code != 0 {
 			t.Fatalf("sandbox start: exit %d\n%s\n%s", code, out, errs)
 		}
@@ -92,9 +97,10 @@ func TestFaultSandboxKilledDuringApply(t *testing.T) {
 		if code != 0 || json.Unmarshal([]byte(out), &st) != nil || !st.Running || st.Endpoint != endpoint || st.PID <= 0 {
 			t.Fatalf("sandbox status: exit %d\n%s\n%s", code, out, errs)
 		}
-		return st.PID
+		return st.PID, endpoint
 	}
-	pid := startSandbox()
+	first := freePort(t)
+	pid, endpoint := startSandbox(first)
 	t.Cleanup(func() { run("sandbox", "stop") })
 
 	ctx, cancel := context.WithCancel(context.Background())
@@ -145,8 +151,13 @@ func TestFaultSandboxKilledDuringApply(t *testing.T) {
 		t.Errorf("the run is recorded as %+v, want apply failed", rec)
 	}
 
-	// As the sentence says: start the sandbox, run lab up again.
-	startSandbox()
+	// As the sentence says: start the sandbox, run lab up again. It comes
+	// back on another port, which the next run's environment follows.
+	second := freePort(t)
+	for second == first {
+		second = freePort(t)
+	}
+	_, endpoint = startSandbox(second)
 	code, text, errs := run("lab", "up", "emu", "--yes")
 	if code != 0 {
 		t.Fatalf("lab up after the sandbox is back: exit %d\n%s\n%s", code, text, errs)
@@ -158,13 +169,16 @@ func TestFaultSandboxKilledDuringApply(t *testing.T) {
 	if len(st.Resources) != 2 || slices.ContainsFunc(st.Resources, func(r tfrun.StateResource) bool { return r.Tainted }) {
 		t.Errorf("after lab up again the state holds %+v, want both resources, none tainted", st.Resources)
 	}
-	// The second resource's call reached the new emulator. (The first
-	// queue went with the killed one: moto keeps everything in memory, and
-	// terraform_data cannot tell; a real provider would notice on refresh.)
+	// The second resource's call reached the new emulator, on its new
+	// port, through AWS_ENDPOINT_URL alone. (The first topic went with the
+	// killed one: moto keeps everything in memory, and terraform_data
+	// cannot tell; a real provider would notice on refresh.)
 	c := sandboxClients(t, endpoint)
-	q, err := c.SQS.GetQueueUrl(context.Background(), &sqs.GetQueueUrlInput{QueueName: aws.String("awstutor-fault-second")})
-	if err != nil || !strings.Contains(aws.ToString(q.QueueUrl), "awstutor-fault-second") {
-		t.Errorf("the second queue is not in the restarted sandbox: %v", err)
+	topics, err := c.SNS.ListTopics(context.Background(), &sns.ListTopicsInput{})
+	if err != nil || !slices.ContainsFunc(topics.Topics, func(tp snstypes.Topic) bool {
+		return strings.HasSuffix(aws.ToString(tp.TopicArn), ":awstutor-fault-second")
+	}) {
+		t.Errorf("the second topic is not in the restarted sandbox: %v", err)
 	}
 	lessonStillRead(t, stateDir)
 }

@@ -30,6 +30,10 @@ type ManagerOptions struct {
 	// Endpoint is the emulator's URL (loopback only) for the sandbox
 	// target; the sandbox manager in cloud/ provides it. Ignored for aws.
 	Endpoint string
+	// Region is the target's region. In the sandbox, Terraform and what it
+	// runs (a local-exec aws call) get it with Endpoint; the lab's own
+	// provider block sets the provider's.
+	Region string
 	// Catalog is the set of labs.
 	Catalog *Catalog
 	// Terraform is the binary from tfrun.Find. Status of a lab that has no
@@ -186,6 +190,8 @@ func (m *Manager) runner(dir string) (*tfrun.Runner, error) {
 		VarFiles:       lab.VarFiles,
 		PluginCacheDir: m.PluginCacheDir(),
 		Sandbox:        m.opts.Target == TargetSandbox,
+		Endpoint:       m.opts.Endpoint,
+		Region:         m.opts.Region,
 		Log:            m.opts.Log,
 		InterruptGrace: m.opts.InterruptGrace,
 	})

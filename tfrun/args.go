@@ -84,8 +84,8 @@ const (
 )
 
 // sandboxEnv is the AWS part of terraform's environment in the sandbox
-// target: the emulator's fake keys and nothing that could lead to real
-// credentials.
+// target that does not depend on where the emulator is: its fake keys and
+// nothing that could lead to real credentials or to a real AWS endpoint.
 var sandboxEnv = map[string]string{
 	"AWS_ACCESS_KEY_ID":           "test",
 	"AWS_SECRET_ACCESS_KEY":       "test",
@@ -94,21 +94,64 @@ var sandboxEnv = map[string]string{
 	"AWS_EC2_METADATA_DISABLED":   "true",
 }
 
-// buildEnv returns the environment for terraform: the caller's own
+// Environment variables that send a sandbox run's AWS calls to the
+// emulator. AWS_ENDPOINT_URL is the global endpoint of every current SDK
+// and of the aws CLI: with it, any service the run calls (STS included)
+// goes to the emulator, which is what keeps a learner's local-exec
+// `aws ...` or an external data source off real AWS. The service-specific
+// AWS_ENDPOINT_URL_<SERVICE> variables, and AWS_IGNORE_CONFIGURED_ENDPOINT_URLS,
+// which would switch it off, are AWS_* variables of the caller and so
+// removed. The aws CLI reads AWS_DEFAULT_REGION, the SDKs AWS_REGION.
+const (
+	envEndpoint      = "AWS_ENDPOINT_URL"
+	envRegion        = "AWS_REGION"
+	envDefaultRegion = "AWS_DEFAULT_REGION"
+)
+
+// noEmulator is the endpoint a sandbox run gets when no emulator is
+// running (a lab that uses no AWS resource runs without one): a loopback
+// port nothing listens on, so an AWS call fails at once on this machine
+// rather than leaving it for the SDK's default, real AWS.
+const noEmulator = "http://127.0.0.1:1"
+
+// sandboxTarget says where a sandbox run's AWS calls go.
+type sandboxTarget struct {
+	// endpoint is the emulator's URL, on loopback; "" when none runs.
+	endpoint string
+	// region is the target's region; "" leaves it unset, and an SDK call
+	// then fails for want of one before it is sent.
+	region string
+}
+
+// buildEnv is buildTargetEnv for a caller that says only whether the run
+// is in the sandbox, not where the emulator is: a sandbox run's AWS calls
+// then go to noEmulator.
+func buildEnv(environ []string, pluginCacheDir string, sandbox bool) map[string]string {
+	var sb *sandboxTarget
+	if sandbox {
+		sb = &sandboxTarget{}
+	}
+	return buildTargetEnv(environ, pluginCacheDir, sb)
+}
+
+// buildTargetEnv returns the environment for terraform: the caller's own
 // environment, less the variables terraform-exec manages itself (it sets
 // TF_IN_AUTOMATION=1 and refuses TF_LOG, TF_CLI_ARGS, TF_VAR_* and the like,
 // which would also make a lab behave differently from one machine to the
 // next), plus the shared provider plugin cache.
 //
-// With sandbox, every AWS_* variable of the caller is removed and the
-// emulator's fake keys put in their place, with the shared config files
-// and the instance metadata service out of reach: the provider gets its
-// keys and endpoints from the override file, and whatever else Terraform
-// runs (a local-exec provisioner calling the aws CLI, an external data
-// source) must not find the learner's real credentials either, which it
-// could otherwise use against real AWS.
-func buildEnv(environ []string, pluginCacheDir string, sandbox bool) map[string]string {
-	env := make(map[string]string, len(environ)+2)
+// With a sandbox target (nil for the aws target, whose environment is the
+// learner's own and how they sign in), every AWS_* variable of the caller
+// is removed and the emulator's fake keys put in their place, with the
+// shared config files and the instance metadata service out of reach, and
+// AWS_ENDPOINT_URL set to the emulator (noEmulator when none runs or the
+// endpoint is not on loopback). The provider gets its keys and endpoints
+// from the override file too; whatever else Terraform runs (a local-exec
+// provisioner calling the aws CLI, an external data source) must not find
+// the learner's real credentials, nor send even fake keys to real AWS:
+// the sandbox never reaches it.
+func buildTargetEnv(environ []string, pluginCacheDir string, sandbox *sandboxTarget) map[string]string {
+	env := make(map[string]string, len(environ)+8)
 	for _, kv := range environ {
 		k, v, ok := strings.Cut(kv, "=")
 		if !ok || k == "" {
@@ -117,13 +160,21 @@ func buildEnv(environ []string, pluginCacheDir string, sandbox bool) map[string]
 		env[k] = v
 	}
 	env = tfexec.CleanEnv(env)
-	if sandbox {
+	if sandbox != nil {
 		for k := range env {
 			if strings.HasPrefix(strings.ToUpper(k), "AWS_") {
 				delete(env, k)
 			}
 		}
 		maps.Copy(env, sandboxEnv)
+		env[envEndpoint] = noEmulator
+		if sandbox.endpoint != "" && CheckLoopback(sandbox.endpoint) == nil {
+			env[envEndpoint] = sandbox.endpoint
+		}
+		if sandbox.region != "" {
+			env[envRegion] = sandbox.region
+			env[envDefaultRegion] = sandbox.region
+		}
 	}
 	if pluginCacheDir != "" {
 		env[envPluginCache] = pluginCacheDir

@@ -50,8 +50,16 @@ type Options struct {
 	Log io.Writer
 	// Sandbox runs Terraform for the sandbox target: the caller's AWS_*
 	// environment (real keys, profile, session token) is replaced by the
-	// emulator's fake keys; see buildEnv.
+	// emulator's fake keys and Endpoint; see buildTargetEnv.
 	Sandbox bool
+	// Endpoint is the emulator's URL, on loopback, with Sandbox: Terraform
+	// and everything it runs get it as AWS_ENDPOINT_URL. "" (no emulator
+	// running) sends their AWS calls to a loopback port nothing listens
+	// on. Ignored without Sandbox.
+	Endpoint string
+	// Region is the target's region, given with Sandbox as AWS_REGION and
+	// AWS_DEFAULT_REGION. Ignored without Sandbox.
+	Region string
 	// InterruptGrace is how long to wait after sending SIGINT on
 	// cancellation before killing Terraform; zero means
 	// DefaultInterruptGrace.
@@ -82,6 +90,11 @@ func New(opts Options) (*Runner, error) {
 		return nil, fmt.Errorf("create terraform runner: %w", err)
 	}
 	opts.Dir = dir
+	if opts.Sandbox && opts.Endpoint != "" {
+		if err := CheckLoopback(opts.Endpoint); err != nil {
+			return nil, fmt.Errorf("create terraform runner: %w", err)
+		}
+	}
 	if opts.PluginCacheDir != "" {
 		if err := os.MkdirAll(opts.PluginCacheDir, 0o700); err != nil {
 			return nil, fmt.Errorf("create plugin cache: %w", err)
@@ -94,7 +107,11 @@ func New(opts Options) (*Runner, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create terraform runner: %w", err)
 	}
-	if err := tf.SetEnv(buildEnv(os.Environ(), opts.PluginCacheDir, opts.Sandbox)); err != nil {
+	var sandbox *sandboxTarget
+	if opts.Sandbox {
+		sandbox = &sandboxTarget{endpoint: opts.Endpoint, region: opts.Region}
+	}
+	if err := tf.SetEnv(buildTargetEnv(os.Environ(), opts.PluginCacheDir, sandbox)); err != nil {
 		return nil, fmt.Errorf("create terraform runner: %w", err)
 	}
 	// terraform-exec cancels a command by sending SIGINT and, after this
