@@ -47,8 +47,14 @@ func bigPlan(n int) []byte {
 		strings.Join(planned, ","), strings.Join(changes, ","), strings.Join(config, ",")))
 }
 
-// BenchmarkEstimatePlan10k estimates a 10,000-resource plan; the budget is
-// 200 ms and 150 MB.
+// BenchmarkEstimatePlan10k estimates a 10,000-resource plan (13 MB of
+// JSON). The budget, from the issue, is 200 ms and 150 MB: time on the
+// machines learners use, which may be busy, so the aim is well under it;
+// memory is B/op, which TestEstimatePlan10kBudget holds to 150 MB. On a
+// 2-core 2.5 GHz Xeon at low load it took 200-240 ms, 48 MB and 727k
+// allocations when changes, configuration and attributes went through
+// encoding/json; with jsonReader's one pass and the attribute decoding on
+// the other core, 70-90 ms (80-100 ms on one core), 25 MB and 229k.
 func BenchmarkEstimatePlan10k(b *testing.B) {
 	raw := bigPlan(10000)
 	b.SetBytes(int64(len(raw)))

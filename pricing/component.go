@@ -67,7 +67,7 @@ func (c Component) totalFor(hours decimal.Decimal) decimal.Decimal {
 // bill sets Hourly and Monthly from Price and the quantity not covered by
 // the free tier.
 func (c *Component) bill() {
-	billable := c.Quantity.Sub(c.FreeQuantity)
+	billable := subDecimal(c.Quantity, c.FreeQuantity)
 	switch c.Billing {
 	case BillingHour:
 		c.Hourly = c.Price.Mul(billable)
@@ -78,6 +78,16 @@ func (c *Component) bill() {
 	default:
 		c.Hourly, c.Monthly = decimal.Zero, decimal.Zero
 	}
+}
+
+// subDecimal is a.Sub(b), without the allocations when b is a zero that
+// leaves a as it is, exponent and all: see addDecimal. Most components
+// have no free quantity.
+func subDecimal(a, b decimal.Decimal) decimal.Decimal {
+	if b.IsZero() && b.Exponent() >= a.Exponent() && a != (decimal.Decimal{}) {
+		return a
+	}
+	return a.Sub(b)
 }
 
 // newFixed builds a component charged while the resource exists.
@@ -92,10 +102,20 @@ func newFixed(d Dimension, name string, qty decimal.Decimal) (Component, error) 
 
 // newUsage builds a usage line: no figure, a sentence saying what use costs.
 func newUsage(d Dimension, name string, freeTier bool) Component {
+	return usageLine(d, name, usageNote(d, freeTier))
+}
+
+// usageNote is the sentence of a usage line of dimension d.
+func usageNote(d Dimension, freeTier bool) string {
 	note := fmt.Sprintf("%s per %s", formatPrice(d.Price), d.Unit)
 	if freeTier && d.Free != nil {
 		note += " after " + d.Free.Note + " free"
 	}
+	return note
+}
+
+// usageLine is newUsage with the note written.
+func usageLine(d Dimension, name, note string) Component {
 	return Component{
 		Name: name, Unit: d.Unit, Price: d.Price, Quantity: decimal.Zero,
 		Hourly: decimal.Zero, Monthly: decimal.Zero, Billing: BillingUsage,

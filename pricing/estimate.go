@@ -136,7 +136,7 @@ func EstimatePlan(planJSON []byte, opts EstimateOptions) (Estimate, error) {
 		Resources:     make([]ResourceCost, len(set.entries)),
 	}
 	set.predecode()
-	ctx := Context{Region: region, FreeTier: opts.FreeTier, catalog: cat}
+	ctx := Context{Region: region, FreeTier: opts.FreeTier, catalog: cat, dims: newDimCache()}
 	for i := range set.entries {
 		est.Resources[i] = priceOne(set, i, ctx)
 	}
@@ -147,9 +147,9 @@ func EstimatePlan(planJSON []byte, opts EstimateOptions) (Estimate, error) {
 	for i := range est.Resources {
 		rc := &est.Resources[i]
 		rc.sum(est.DurationHours)
-		est.HourlyTotal = est.HourlyTotal.Add(rc.Hourly)
-		est.Total = est.Total.Add(rc.Total)
-		est.MonthlyTotal = est.MonthlyTotal.Add(rc.Monthly)
+		est.HourlyTotal = addDecimal(est.HourlyTotal, rc.Hourly)
+		est.Total = addDecimal(est.Total, rc.Total)
+		est.MonthlyTotal = addDecimal(est.MonthlyTotal, rc.Monthly)
 	}
 	return est, nil
 }
@@ -158,10 +158,22 @@ func EstimatePlan(planJSON []byte, opts EstimateOptions) (Estimate, error) {
 func (rc *ResourceCost) sum(hours decimal.Decimal) {
 	rc.Hourly, rc.Total, rc.Monthly = decimal.Zero, decimal.Zero, decimal.Zero
 	for _, c := range rc.Components {
-		rc.Hourly = rc.Hourly.Add(c.Hourly)
-		rc.Monthly = rc.Monthly.Add(c.Monthly)
-		rc.Total = rc.Total.Add(c.totalFor(hours))
+		rc.Hourly = addDecimal(rc.Hourly, c.Hourly)
+		rc.Monthly = addDecimal(rc.Monthly, c.Monthly)
+		rc.Total = addDecimal(rc.Total, c.totalFor(hours))
 	}
+}
+
+// addDecimal is a.Add(b), without the allocations of an addition when b is
+// a zero that would not change a's exponent, which Add sets to the smaller
+// of the two: then a is the sum, to the last detail of its representation
+// (except for the zero value, whose sum Add makes a zero of its own). Most
+// resources of a large plan are free and add zeros.
+func addDecimal(a, b decimal.Decimal) decimal.Decimal {
+	if b.IsZero() && b.Exponent() >= a.Exponent() && a != (decimal.Decimal{}) {
+		return a
+	}
+	return a.Add(b)
 }
 
 func optsCatalog(c *Catalog) (*Catalog, error) {

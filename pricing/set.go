@@ -13,7 +13,8 @@ import (
 // builder may ask about the others. Attributes from a plan are decoded only
 // when a builder needs them: most resources of a large plan are free types
 // whose attributes nobody reads, and decoding them all would double the
-// time an estimate takes.
+// time an estimate takes. For the same reason each index is built on the
+// first question that needs it; nil means not yet.
 type resourceSet struct {
 	entries []setEntry
 	byAddr  map[string]int
@@ -21,7 +22,8 @@ type resourceSet struct {
 	byType  map[string][]int
 }
 
-// setEntry is one resource and, for plan resources, its raw plan data.
+// setEntry is one resource and, for plan resources, its raw plan data: a
+// slice of the checked plan JSON.
 type setEntry struct {
 	res         resource.Resource
 	rawAfter    json.RawMessage
@@ -30,39 +32,95 @@ type setEntry struct {
 	unknown     map[string]bool // nil until unknownDone
 	unknownDone bool
 	moduleAddr  string
-	exprs       map[string]json.RawMessage // configuration expressions, by attribute
+	exprs       exprParts // the configuration block's expressions, raw
 }
 
 func newResourceSet(n int) *resourceSet {
-	return &resourceSet{
-		entries: make([]setEntry, 0, n),
-		byAddr:  make(map[string]int, n),
-		byBase:  make(map[string][]int),
-		byType:  make(map[string][]int),
-	}
+	return &resourceSet{entries: make([]setEntry, 0, n)}
 }
 
 func (s *resourceSet) add(e setEntry) {
-	i := len(s.entries)
 	s.entries = append(s.entries, e)
-	if a := e.res.Address; a != "" {
+	i := len(s.entries) - 1
+	if s.byAddr != nil {
+		s.indexAddr(i)
+	}
+	if s.byBase != nil {
+		s.indexBase(i)
+	}
+	if s.byType != nil {
+		s.indexType(i)
+	}
+}
+
+// addrs returns the index by address.
+func (s *resourceSet) addrs() map[string]int {
+	if s.byAddr == nil {
+		s.byAddr = make(map[string]int, len(s.entries))
+		for i := range s.entries {
+			s.indexAddr(i)
+		}
+	}
+	return s.byAddr
+}
+
+// bases returns the index by address without the final instance key.
+func (s *resourceSet) bases() map[string][]int {
+	if s.byBase == nil {
+		s.byBase = make(map[string][]int)
+		for i := range s.entries {
+			s.indexBase(i)
+		}
+	}
+	return s.byBase
+}
+
+// types returns the index by type.
+func (s *resourceSet) types() map[string][]int {
+	if s.byType == nil {
+		s.byType = make(map[string][]int)
+		for i := range s.entries {
+			s.indexType(i)
+		}
+	}
+	return s.byType
+}
+
+func (s *resourceSet) indexAddr(i int) {
+	if a := s.entries[i].res.Address; a != "" {
 		s.byAddr[a] = i
+	}
+}
+
+func (s *resourceSet) indexBase(i int) {
+	if a := s.entries[i].res.Address; a != "" {
 		base := baseAddress(a)
 		s.byBase[base] = append(s.byBase[base], i)
 	}
-	s.byType[e.res.Type] = append(s.byType[e.res.Type], i)
+}
+
+func (s *resourceSet) indexType(i int) {
+	t := s.entries[i].res.Type
+	s.byType[t] = append(s.byType[t], i)
 }
 
 // resource returns entry i with its attributes decoded.
 func (s *resourceSet) resource(i int) resource.Resource {
+	return s.decode(i, nil)
+}
+
+// decode is resource with a decoder to use, for goroutines that decode
+// many entries; nil makes one.
+func (s *resourceSet) decode(i int, d *attrDecoder) resource.Resource {
 	e := &s.entries[i]
 	if !e.decoded {
 		e.decoded = true
-		var attrs map[string]any
-		// The raw message comes from a document that decoded already, so
-		// an error here can only mean a non-object "after", which has no
-		// attributes to give.
-		if json.Unmarshal(e.rawAfter, &attrs) == nil {
+		if d == nil {
+			d = newAttrDecoder()
+		}
+		// A number too large for a float64 leaves the attributes
+		// undecoded, as json.Unmarshal's error did.
+		if attrs, err := d.object(e.rawAfter); err == nil {
 			e.res.Attrs = attrs
 		}
 	}
@@ -70,20 +128,29 @@ func (s *resourceSet) resource(i int) resource.Resource {
 }
 
 // unknown reports whether entry i's plan marks attr as known only after
-// apply. after_unknown is decoded on the first question, since few
-// builders ask.
+// apply. after_unknown is read on the first question, since few builders
+// ask; what counts is the last value of a member, and only true.
 func (s *resourceSet) unknown(i int, attr string) bool {
 	e := &s.entries[i]
 	if !e.unknownDone {
 		e.unknownDone = true
-		var unk map[string]json.RawMessage
-		if len(e.rawUnknown) > 0 && json.Unmarshal(e.rawUnknown, &unk) == nil {
-			for k, v := range unk {
+		if len(e.rawUnknown) > 0 && e.rawUnknown[0] == '{' {
+			r := jsonReader{data: e.rawUnknown}
+			r.openObject()
+			for first := true; ; first = false {
+				name, more, err := r.member(first)
+				if err != nil || !more {
+					break
+				}
+				v, _ := r.value()
+				k := unquote(name)
 				if string(v) == "true" {
 					if e.unknown == nil {
 						e.unknown = map[string]bool{}
 					}
 					e.unknown[k] = true
+				} else {
+					delete(e.unknown, k)
 				}
 			}
 		}
@@ -92,27 +159,42 @@ func (s *resourceSet) unknown(i int, attr string) bool {
 }
 
 // predecode decodes, on all CPUs, the attributes of the entries that
-// pricing will read: those of priced types and task definitions. Each
-// goroutine writes only its own entries, and pricing starts after all are
-// done, so nothing is shared.
+// pricing will read: those of priced types and task definitions, unless
+// decodePlan's attrPool did already. Each goroutine writes only its own
+// entries, and pricing starts after all are done, so nothing is shared.
 func (s *resourceSet) predecode() {
 	var todo []int
 	for i := range s.entries {
-		t := s.entries[i].res.Type
-		if _, priced := builders[t]; (priced || t == "aws_ecs_task_definition") && !s.entries[i].decoded {
+		if predecoded(s.entries[i].res.Type) && !s.entries[i].decoded {
 			todo = append(todo, i)
 		}
 	}
 	workers := min(runtime.GOMAXPROCS(0), len(todo)/minPerWorker+1)
+	if workers == 1 {
+		d := newAttrDecoder()
+		for _, i := range todo {
+			s.decode(i, d)
+		}
+		return
+	}
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {
+			d := newAttrDecoder()
 			for k := w; k < len(todo); k += workers {
-				s.resource(todo[k])
+				s.decode(todo[k], d)
 			}
 		})
 	}
 	wg.Wait()
+}
+
+// predecoded says whether pricing will read the attributes of resources
+// of type typ: it prices them, or, for task definitions, the services that
+// run them.
+func predecoded(typ string) bool {
+	_, priced := builders[typ]
+	return priced || typ == "aws_ecs_task_definition"
 }
 
 // minPerWorker keeps small plans on one goroutine, where starting more
@@ -121,7 +203,7 @@ const minPerWorker = 256
 
 func (s *resourceSet) find(typ string, match func(resource.Resource) bool) []resource.Resource {
 	var out []resource.Resource
-	for _, i := range s.byType[typ] {
+	for _, i := range s.types()[typ] {
 		if r := s.resource(i); match == nil || match(r) {
 			out = append(out, r)
 		}
@@ -139,10 +221,8 @@ func (s *resourceSet) referenced(i int, attr string) []resource.Resource {
 	if raw == nil {
 		return nil
 	}
-	var expr struct {
-		References []string `json:"references"`
-	}
-	if json.Unmarshal(raw, &expr) != nil {
+	refs, ok := references(raw)
+	if !ok {
 		return nil // a nested block, not an expression: no references to follow
 	}
 	prefix := ""
@@ -151,17 +231,17 @@ func (s *resourceSet) referenced(i int, attr string) []resource.Resource {
 	}
 	seen := map[int]bool{}
 	var out []resource.Resource
-	for _, ref := range expr.References {
+	for _, ref := range refs {
 		addr, ok := refAddress(ref)
 		if !ok {
 			continue
 		}
 		addr = prefix + addr
 		var hits []int
-		if j, ok := s.byAddr[addr]; ok {
+		if j, ok := s.addrs()[addr]; ok {
 			hits = []int{j}
 		} else {
-			hits = s.byBase[addr]
+			hits = s.bases()[addr]
 		}
 		for _, j := range hits {
 			if !seen[j] {
@@ -173,9 +253,111 @@ func (s *resourceSet) referenced(i int, attr string) []resource.Resource {
 	return out
 }
 
+// references reads the references of an expression, raw checked JSON, as
+// json.Unmarshal would decode it into a struct{ References []string }: ok
+// is false where that would fail, as for a nested block, which is a list.
+// Expressions are read for every service of a plan, and this spares them
+// json.Unmarshal's second check of the JSON and its reflection.
+func references(raw []byte) (refs []string, ok bool) {
+	r := jsonReader{data: raw}
+	r.ws()
+	if open, err := r.openStruct((*struct{ References []string })(nil)); !open || err != nil {
+		return nil, err == nil
+	}
+	for first := true; ; first = false {
+		name, more, err := r.member(first)
+		if err != nil {
+			return nil, false
+		}
+		if !more {
+			return refs, true
+		}
+		if !fieldIs(name, "references") {
+			r.skip()
+			continue
+		}
+		switch r.peek() {
+		case 'n':
+			refs = nil
+			r.skip()
+			continue
+		case '[':
+		default:
+			return nil, false
+		}
+		// Into the slice there is, as encoding/json decodes an array:
+		// a null element leaves the string that was there.
+		r.openArray()
+		n := 0
+		for first := true; ; first = false {
+			more, err := r.element(first)
+			if err != nil {
+				return nil, false
+			}
+			if !more {
+				break
+			}
+			if n >= cap(refs) {
+				refs = append(refs[:cap(refs)], "")
+			}
+			if n >= len(refs) {
+				refs = refs[:n+1]
+			}
+			switch r.peek() {
+			case '"':
+				v, _ := r.value()
+				refs[n] = unquote(v)
+			case 'n':
+				r.skip()
+			default:
+				return nil, false
+			}
+			n++
+		}
+		if n == 0 {
+			refs = []string{}
+		}
+		refs = refs[:n]
+	}
+}
+
 // exprAt finds the expression at a dotted path in a resource block's
 // expressions, where a nested block appears as a list of objects.
-func exprAt(exprs map[string]json.RawMessage, path string) json.RawMessage {
+func exprAt(parts exprParts, path string) json.RawMessage {
+	head, rest, nested := strings.Cut(path, ".")
+	raw := partsMember(parts, head)
+	if raw == nil || !nested {
+		return raw
+	}
+	var blocks []map[string]json.RawMessage
+	if json.Unmarshal(raw, &blocks) != nil || len(blocks) == 0 {
+		return nil
+	}
+	return exprAtMap(blocks[0], rest)
+}
+
+// partsMember is the value of the member name in the map that parts,
+// merged, make: its last occurrence.
+func partsMember(parts exprParts, name string) json.RawMessage {
+	var found json.RawMessage
+	parts.each(func(part json.RawMessage) {
+		r := jsonReader{data: part}
+		r.openObject()
+		for first := true; ; first = false {
+			key, more, err := r.member(first)
+			if err != nil || !more {
+				return
+			}
+			v, _ := r.value()
+			if stringIs(key, name) {
+				found = v
+			}
+		}
+	})
+	return found
+}
+
+func exprAtMap(exprs map[string]json.RawMessage, path string) json.RawMessage {
 	head, rest, nested := strings.Cut(path, ".")
 	raw, ok := exprs[head]
 	if !ok {
@@ -188,7 +370,7 @@ func exprAt(exprs map[string]json.RawMessage, path string) json.RawMessage {
 	if json.Unmarshal(raw, &blocks) != nil || len(blocks) == 0 {
 		return nil
 	}
-	return exprAt(blocks[0], rest)
+	return exprAtMap(blocks[0], rest)
 }
 
 // refAddress turns a configuration reference ("aws_subnet.public[0].id",
