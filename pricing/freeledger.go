@@ -134,14 +134,15 @@ func (p *freePool) runsOut(ms time.Time) time.Time {
 	return out
 }
 
-// billedHours is how long, between a and b, a member of the pool that runs
-// from start is billed: the parts of each month after the allowance ran
-// out.
-func (p *freePool) billedHours(start, a, b time.Time) decimal.Decimal {
+// billedMs is how long, between a and b, a member of the pool that runs
+// from start is billed, in milliseconds: the parts of each month after the
+// allowance ran out. Milliseconds, not decimal hours, so that a tick turns
+// time into money with one division per line rather than one per part.
+func (p *freePool) billedMs(start, a, b time.Time) int64 {
 	if a.Before(start) {
 		a = start
 	}
-	total := decimal.Zero
+	var total int64
 	for ms := monthOf(a); ms.Before(b); ms = nextMonth(ms) {
 		from := a
 		if out := p.runsOut(ms); from.Before(out) {
@@ -151,7 +152,7 @@ func (p *freePool) billedHours(start, a, b time.Time) decimal.Decimal {
 		if b.Before(to) {
 			to = b
 		}
-		total = total.Add(hoursBetween(from, to))
+		total += msBetween(from, to)
 	}
 	return total
 }
@@ -166,9 +167,20 @@ func (p *freePool) used(now time.Time) decimal.Decimal {
 		if from.Before(ms) {
 			from = ms
 		}
-		total = total.Add(m.rate.Mul(hoursBetween(from, now)))
+		if d := msBetween(from, now); d > 0 {
+			total = total.Add(m.rate.Mul(decimal.NewFromInt(d)))
+		}
 	}
-	return decimal.Min(total, p.allowance(ms))
+	return decimal.Min(total.DivRound(msPerHour, derivedPlaces), p.allowance(ms))
+}
+
+// msBetween is the time from a to b in milliseconds, and zero when b is
+// not after a.
+func msBetween(a, b time.Time) int64 {
+	if d := b.Sub(a); d > 0 {
+		return d.Milliseconds()
+	}
+	return 0
 }
 
 // hoursDuration turns decimal hours into a duration, to the millisecond.
