@@ -581,4 +581,7 @@ func TestCostUsesPriceCache(t *testing.T) {
 	if !found {
 		t.Fatalf("no Fargate vCPU line in %s", out)
 	}
+	if est.PriceDate != "2026-12-03" || !strings.Contains(est.Source, "Price List") {
+		t.Errorf("estimate names prices of %s from %q, want the refresh's date and source", est.PriceDate, est.Source)
+	}
 }

@@ -129,8 +129,8 @@ func EstimatePlan(planJSON []byte, opts EstimateOptions) (Estimate, error) {
 	}
 	est := Estimate{
 		Region:        region,
-		PriceDate:     cat.PriceDate,
-		Source:        cat.Source,
+		PriceDate:     cat.PriceDateFor(region),
+		Source:        cat.Origin(region).Source,
 		FreeTier:      opts.FreeTier,
 		DurationHours: durationHours(dur),
 		Resources:     make([]ResourceCost, len(set.entries)),
