@@ -12,6 +12,7 @@ import (
 	"awstutor/i18n"
 	"awstutor/labs"
 	"awstutor/tfrun"
+	"awstutor/tui"
 )
 
 // liveInterval is how often the live "N/M, time left" line is redrawn on a
@@ -246,20 +247,10 @@ func (e *faultError) Unwrap() error { return e.err }
 func labFault(p i18n.Printer, err error) error {
 	var rec *labs.RecordError
 	var stopped *labs.SandboxStoppedError
-	switch {
-	case errors.As(err, &rec):
-		key := i18n.FaultLabNotRecorded
-		if rec.Op == labs.OpDestroy {
-			key = i18n.FaultLabDestroyNotRecorded
-		}
-		file := rec.File()
-		if file == "" {
-			file = "progress.json"
-		}
-		return &ExitError{Code: ExitFailure, Err: &faultError{msg: p.T(key, rec.Lab, file, rec.Reason()), err: err}}
-	case errors.As(err, &stopped):
-		return &ExitError{Code: ExitFailure, Err: &faultError{
-			msg: p.T(i18n.FaultSandboxStopped, stopped.Endpoint, stopped.Op, stopped.Lab, stopped.Command()), err: err}}
+	if !errors.As(err, &rec) && !errors.As(err, &stopped) {
+		return nil
 	}
-	return nil
+	// The classroom words the same faults; one sentence serves both.
+	text, _ := tui.FaultSentence(p, err)
+	return &ExitError{Code: ExitFailure, Err: &faultError{msg: text, err: err}}
 }

@@ -428,7 +428,7 @@ func (m Model) onLabMsg(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		if msg.err != nil {
 			// Beside the steps too: the status bar cuts a sentence short.
-			if text, ok := faultSentence(p, msg.err); ok {
+			if text, ok := FaultSentence(p, msg.err); ok {
 				m.lab.fault = text
 			}
 			m.setError(faultText(p, msg.err))
@@ -443,7 +443,7 @@ func (m Model) onLabMsg(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.lab.verifying = false
 		if msg.err != nil {
-			if text, ok := faultSentence(p, msg.err); ok {
+			if text, ok := FaultSentence(p, msg.err); ok {
 				m.lab.fault = text
 			}
 			m.setError(faultText(p, msg.err))
@@ -487,7 +487,7 @@ func (m Model) onLabMsg(msg tea.Msg) (tea.Model, tea.Cmd) {
 // quit while it ran.
 func (m *Model) finishRun(err error) tea.Cmd {
 	p := m.cfg.Printer
-	fault, isFault := faultSentence(p, err)
+	fault, isFault := FaultSentence(p, err)
 	// After a fault that is not the learner's code (the sandbox stopped)
 	// the progress panel, which says to fix the code, gives way to the
 	// guide; the sentence beside the steps says what to do instead.
@@ -528,20 +528,20 @@ func estimate(p *tfrun.Plan, lab string, minutes int, prices *pricing.Catalog, f
 	return &e, nil
 }
 
-// faultText is err for the status bar: the sentence of faultSentence, or
+// faultText is err for the status bar: the sentence of FaultSentence, or
 // the error's own text.
 func faultText(p i18n.Printer, err error) string {
-	if text, ok := faultSentence(p, err); ok {
+	if text, ok := FaultSentence(p, err); ok {
 		return text
 	}
 	return err.Error()
 }
 
-// faultSentence says in one sentence, in p's language, the faults the lab
+// FaultSentence says in one sentence, in p's language, the faults the lab
 // screen explains rather than shows raw, as the command line does: a run
 // progress.json could not record, a sandbox that stopped answering, a lab
 // verified with nothing deployed. ok is false for any other error.
-func faultSentence(p i18n.Printer, err error) (text string, ok bool) {
+func FaultSentence(p i18n.Printer, err error) (text string, ok bool) {
 	var rec *labs.RecordError
 	var stopped *labs.SandboxStoppedError
 	var none *labs.NothingAppliedError
