@@ -122,6 +122,10 @@ func (d *dialogModel) view(width, height int, live Live, s Styles, p i18n.Printe
 	} else if !live.ClassEndAt.IsZero() && len(live.Labs) > 0 {
 		b.WriteString(s.Dim.Render(wrap(p.T(i18n.ReminderUntilClassEnd, live.ClassEndAt.Format("15:04"), "$"+live.UntilClassEnd.StringFixed(2)))) + "\n")
 	}
+	if live.Note != "" {
+		// Where the figures come from when the target could not be listed.
+		b.WriteString(s.Dim.Render(wrap(live.Note)) + "\n")
+	}
 	if r.KeptReason != "" {
 		b.WriteString(s.Dim.Render(wrap(p.T(i18n.ReminderKept, r.KeptReason))) + "\n")
 	}

@@ -248,3 +248,22 @@ func TestAWSAccountMustBeTyped(t *testing.T) {
 		t.Fatalf("after the right id the lab did not open: account %v runner %v", m.account, m.runner)
 	}
 }
+
+// TestReminderSaysWhereFiguresComeFrom: when the target could not be
+// listed, the dialog says the figures come from the state files.
+func TestReminderSaysWhereFiguresComeFrom(t *testing.T) {
+	cfg, _ := liveConfig(t, time.Date(2026, 11, 24, 12, 0, 0, 0, kst))
+	inner := cfg.Live
+	cfg.Live = func(ctx context.Context) (Live, error) {
+		l, err := inner(ctx)
+		l.Note = "샌드박스가 꺼져 있어 작업 공간의 상태 파일로 계산했습니다."
+		return l, err
+	}
+	m := start(t, cfg)
+	if m.dialog == nil {
+		t.Fatal("no reminder at 12:00")
+	}
+	if !strings.Contains(m.View().Content, "상태 파일로 계산했습니다") {
+		t.Errorf("the dialog does not say where its figures come from:\n%s", m.View().Content)
+	}
+}
