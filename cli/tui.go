@@ -60,6 +60,8 @@ func runTUI(ctx context.Context, o *Options) error {
 	case len(priceNotes) > 0:
 		notice = cmp.Or(notice, o.cacheNote(priceNotes[0]))
 	}
+	schedule := class.NewSchedule(tt)
+	schedule.SelfStudy = o.Config.SelfStudy
 	m := tui.New(tui.Config{
 		Prices:         prices,
 		FreeTier:       o.freeTier(),
@@ -80,7 +82,7 @@ func runTUI(ctx context.Context, o *Options) error {
 		StopSandbox:    o.tuiStopSandbox,
 		ConfirmAccount: o.tuiConfirmAccount,
 		SimulateImage:  o.tuiSimulateImage(),
-		Schedule:       class.NewSchedule(tt),
+		Schedule:       schedule,
 	})
 	p := tea.NewProgram(m, tea.WithContext(ctx))
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {

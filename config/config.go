@@ -29,6 +29,10 @@ type Config struct {
 	Lang string `yaml:"lang,omitempty"`
 	// ClassStart is the local time class starts, "HH:MM" (default 09:00).
 	ClassStart string `yaml:"class_start,omitempty"`
+	// SelfStudy is true for a learner who studies on their own time, not in
+	// the 09:00-12:00 class: the classroom opens where they left off and
+	// gives no class-hour reminders (long-running ones stay).
+	SelfStudy bool `yaml:"self_study,omitempty"`
 	// BudgetCap is the most the learner wants to spend per day, in USD.
 	BudgetCap string `yaml:"budget_cap,omitempty"`
 	// FreeTier says whether the account still has the AWS free tier; unset

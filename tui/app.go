@@ -159,7 +159,9 @@ func New(cfg Config) Model {
 	if m.cfg.Schedule.Timetable == (class.Timetable{}) {
 		m.cfg.Schedule.Timetable = cfg.Timetable
 	}
-	m.home.selectNow(m.clock())
+	if !m.cfg.Schedule.SelfStudy {
+		m.home.selectNow(m.clock())
+	}
 	return m
 }
 
@@ -325,7 +327,7 @@ func (m Model) onProgress(msg progressMsg) Model {
 	m.st = msg.st
 	if !m.loaded {
 		m.loaded = true
-		if !m.clock().InClass() {
+		if !m.clock().InClass() || m.cfg.Schedule.SelfStudy {
 			m.home.selectFirstUnread(m.st)
 		}
 	}
@@ -656,6 +658,11 @@ func (m Model) clockText() string {
 	s, p, n := m.styles, m.cfg.Printer, m.clock()
 	hhmm := m.now.Format("15:04")
 	switch {
+	case m.cfg.Schedule.SelfStudy:
+		// On one's own time the class clock is not the learner's: the day
+		// is where their progress is.
+		day, _ := class.ProgressDay(m.sessionIDs(), m.st.IsRead)
+		return s.Clock.Render(p.T(i18n.ClockSelfStudy, day, hhmm))
 	case n.Day == 0:
 		return s.Clock.Render(p.T(i18n.ClockWeekend, hhmm))
 	case !n.InClass():
@@ -719,4 +726,20 @@ func fitHeight(s string, n int) string {
 		lines = append(lines, "")
 	}
 	return strings.Join(lines, "\n")
+}
+
+// sessionIDs lists each course day's session lesson ids, Day 1 first, the
+// form class.ProgressDay takes.
+func (m Model) sessionIDs() [][]string {
+	var out [][]string
+	for _, d := range m.cfg.Catalog.Course.Days {
+		var ids []string
+		for _, l := range m.cfg.Catalog.Lessons() {
+			if l.Day == d.Day && l.Slot.IsSession() {
+				ids = append(ids, l.ID)
+			}
+		}
+		out = append(out, ids)
+	}
+	return out
 }

@@ -267,3 +267,21 @@ func TestReminderSaysWhereFiguresComeFrom(t *testing.T) {
 		t.Errorf("the dialog does not say where its figures come from:\n%s", m.View().Content)
 	}
 }
+
+// TestSelfStudy: a learner on their own time sees their progress day, not
+// the class clock, opens where they left off even during class hours, and
+// gets no 11:50 reminder (class.Schedule tests the long-running ones).
+func TestSelfStudy(t *testing.T) {
+	cfg, _ := liveConfig(t, time.Date(2026, 11, 23, 11, 50, 0, 0, kst))
+	cfg.Schedule = class.Schedule{Timetable: cfg.Timetable, SelfStudy: true}
+	m := start(t, cfg)
+	if m.dialog != nil {
+		t.Errorf("self-study got the class reminder %s", m.dialog.rem.Kind)
+	}
+	if head := xansi.Strip(m.View().Content); !strings.Contains(head, "자율 학습 · Day 1 진행 중 · 11:50") {
+		t.Errorf("the header does not show the progress day:\n%s", strings.SplitN(head, "\n", 2)[0])
+	}
+	if sel := m.home.selected(); sel.lesson.ID != "d1-s1" {
+		t.Errorf("the cursor is on %q, want the first unread session d1-s1 (not the lab on at 11:50)", sel.lesson.ID)
+	}
+}
