@@ -29,13 +29,28 @@ func newCostCmd(o *Options) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "cost",
 		Short: "What a lab or any Terraform plan would cost on AWS",
-		Long: `Estimate what resources cost before they run, from the plan Terraform makes:
-per resource and price component, per hour, for a duration and per month.
-Prices come from the catalogue built into awstutor (see awstutor pricing
-show); every figure names its region and the catalogue's price date. A
-resource type awstutor has no price for is shown as unpriced, never as $0,
-and charges that depend on use (requests, GB) are shown as what use costs.`,
-		Example: `  awstutor cost estimate day3-fargate
+		Long: `On its own, awstutor cost is the live meter: what awstutor made that runs
+now in the target (listed from it; from the workspaces' state files when
+it cannot be listed), what it costs per hour, what it has cost since it
+was created, and what it will cost if left until the end of class, the
+next class and the end of the billing month. The free tier is applied per
+account and calendar month unless free_tier: false is in the config file.
+In the sandbox every figure is what the same resources would cost on AWS.
+--json prints {at, price_date, free_tier, sources, labs, hourly, accrued,
+class_end_at, until_class_end, morning_at, until_morning, month_end_at,
+until_month_end, month, unpriced}.
+
+cost estimate prices the plan Terraform makes, before anything runs: per
+resource and price component, per hour, for a duration and per month;
+cost course puts each day's estimate beside the curriculum's table.
+Prices come from the catalogue built into awstutor, with the prices
+awstutor pricing update cached laid over it (see awstutor pricing show);
+every figure names its region and its prices' date. A resource type
+awstutor has no price for is shown as unpriced, never as $0, and charges
+that depend on use (requests, GB) are shown as what use costs.`,
+		Example: `  awstutor cost
+  awstutor cost --json
+  awstutor cost estimate day3-fargate
   awstutor cost estimate --plan plan.json --region us-east-1 --duration 90m
   awstutor cost course`,
 		Args: cobra.NoArgs,

@@ -147,10 +147,24 @@ stderr 로 씁니다.`,
 	},
 	"awstutor cost": {
 		Short: "실습이나 어떤 Terraform plan 이든 AWS에서 얼마가 드는지 알려 줍니다",
-		Long: `리소스를 실행하기 전에, Terraform이 만드는 plan으로 비용을 추정합니다:
-리소스와 가격 구성 요소마다, 시간당, 주어진 기간 동안, 그리고 한 달에
-드는 비용입니다. 가격은 awstutor에 내장된 카탈로그에서 가져옵니다
-(awstutor pricing show 참고). 모든 금액에 리전과 카탈로그의 가격
+		Long: `awstutor cost 만 실행하면 실시간 비용 미터입니다: awstutor가 만든 것
+중 지금 대상에서 실행 중인 것(대상에서 직접 조회하고, 조회할 수 없으면
+작업 공간의 상태 파일로 계산), 시간당 비용, 만든 뒤로 지금까지 든
+비용, 그리고 수업이 끝날 때, 다음 수업이 시작할 때, 이번 달 청구가
+마감될 때까지 그대로 두면 드는 비용을 보여 줍니다. 설정 파일에
+free_tier: false 가 없으면 프리 티어를 계정과 달력상의 달마다
+적용합니다. 샌드박스에서는 모든 금액이 같은 리소스를 AWS에서
+실행했을 때의 비용입니다. --json 은 {at, price_date, free_tier,
+sources, labs, hourly, accrued, class_end_at, until_class_end,
+morning_at, until_morning, month_end_at, until_month_end, month,
+unpriced} 를 출력합니다.
+
+cost estimate 는 실행하기 전에 Terraform이 만드는 plan으로 비용을
+추정합니다: 리소스와 가격 구성 요소마다, 시간당, 주어진 기간 동안,
+그리고 한 달에 드는 비용입니다. cost course 는 날마다의 추정치를
+커리큘럼의 표와 나란히 보여 줍니다. 가격은 awstutor에 내장된
+카탈로그에 awstutor pricing update 가 캐시한 가격을 덮어 쓴
+것입니다 (awstutor pricing show 참고). 모든 금액에 리전과 가격
 기준일을 함께 표시합니다. awstutor가 가격을 모르는 리소스 유형은 $0이
 아니라 가격 미산정(unpriced)으로 표시하고, 사용량에 따라 달라지는
 요금(요청, GB)은 사용량당 요금으로 보여 줍니다.`,
