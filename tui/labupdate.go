@@ -211,14 +211,26 @@ func (m *Model) verifyLab() tea.Cmd {
 	fn, id, r := m.cfg.Verify, m.lab.lab.ID, m.runner
 	return func() tea.Msg {
 		ctx := context.Background()
-		if r != nil {
-			if st, err := r.Status(ctx, id); err == nil && labs.NothingApplied(st) {
-				return labVerifiedMsg{lab: id, err: &labs.NothingAppliedError{Lab: id, Target: st.Target}}
-			}
+		if err := nothingApplied(ctx, r, id); err != nil {
+			return labVerifiedMsg{lab: id, err: err}
 		}
 		rs, err := fn(ctx, id)
 		return labVerifiedMsg{lab: id, results: rs, err: err}
 	}
+}
+
+// nothingApplied returns a *labs.NothingAppliedError when the runner says
+// the lab has nothing deployed, judged from its workspace alone; nil when
+// something is, or when the runner cannot tell (the caller's own call then
+// says what is wrong).
+func nothingApplied(ctx context.Context, r LabRunner, id string) error {
+	if r == nil {
+		return nil
+	}
+	if st, err := r.Status(ctx, id); err == nil && labs.NothingApplied(st) {
+		return &labs.NothingAppliedError{Lab: id, Target: st.Target}
+	}
+	return nil
 }
 
 // registerImage puts the simulated image in the lab's repository in a
@@ -233,10 +245,8 @@ func (m *Model) registerImage() tea.Cmd {
 		ctx := context.Background()
 		// As verify: with nothing applied there is no repository yet, and
 		// that is what to say.
-		if r != nil {
-			if st, err := r.Status(ctx, id); err == nil && labs.NothingApplied(st) {
-				return labImagedMsg{lab: id, err: &labs.NothingAppliedError{Lab: id, Target: st.Target}}
-			}
+		if err := nothingApplied(ctx, r, id); err != nil {
+			return labImagedMsg{lab: id, err: err}
 		}
 		repo, err := fn(ctx, id)
 		return labImagedMsg{lab: id, repo: repo, err: err}
