@@ -26,10 +26,13 @@ type lessonModel struct {
 	showTOC bool
 	// pendingRatio restores the reading position after a reflow.
 	pendingRatio float64
+	// pendingHeading is a heading chosen in the contents before the whole
+	// page, which prints it, arrived; -1 when none.
+	pendingHeading int
 }
 
 func newLessonModel(l lessons.Lesson) lessonModel {
-	return lessonModel{lesson: l, vp: viewport.New(), pendingRatio: -1}
+	return lessonModel{lesson: l, vp: viewport.New(), pendingRatio: -1, pendingHeading: -1}
 }
 
 // wrapWidth is the width lessons are rendered at: the terminal's width,
@@ -72,7 +75,19 @@ func (m *lessonModel) show(k renderKey, p page) {
 	if keep >= 0 {
 		m.vp.SetYOffset(keep)
 	}
+	if m.pendingHeading >= 0 && !p.partial {
+		if line := p.lines[m.pendingHeading]; line >= 0 {
+			m.vp.SetYOffset(line)
+		}
+		m.pendingHeading = -1
+	}
+	old := m.toc
 	m.toc = newTOC(p)
+	if m.showTOC {
+		// The whole page arrived under the open contents: the learner's
+		// place in them stays.
+		m.toc.keepCursor(old)
+	}
 }
 
 // lessonAction is what a key in the reader asks the root to do.
@@ -89,13 +104,17 @@ const (
 
 func (m lessonModel) update(msg tea.KeyPressMsg, keys keyMap) (lessonModel, lessonAction) {
 	if m.showTOC {
-		var jump int
+		var head int
 		var done bool
-		m.toc, jump, done = m.toc.update(msg, keys)
+		m.toc, head, done = m.toc.update(msg, keys)
 		if done {
 			m.showTOC = false
-			if jump >= 0 {
-				m.vp.SetYOffset(jump)
+			switch {
+			case head < 0:
+			case m.page.lines[head] >= 0:
+				m.vp.SetYOffset(m.page.lines[head])
+			case m.page.partial:
+				m.pendingHeading = head
 			}
 		}
 		return m, lessonNone

@@ -4,7 +4,10 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	xansi "github.com/charmbracelet/x/ansi"
+
+	"awstutor/i18n"
 )
 
 // visible is what a terminal shows of rendered text: no escape codes, no
@@ -99,5 +102,67 @@ func TestFirstScreenThenWholePage(t *testing.T) {
 	m.show(k, head)
 	if m.page.partial {
 		t.Error("a late first screen replaced the whole page")
+	}
+}
+
+// TestContentsBeforeTheWholePage: the contents opened on the first screen
+// list every heading; choosing one the first screen does not print jumps
+// there when the whole page arrives, and the whole page arriving under
+// the open contents keeps the learner's place in them. (A quick `t G
+// enter` used to land on the first screen's last heading, or on the
+// first heading when the page arrived between the keys.)
+func TestContentsBeforeTheWholePage(t *testing.T) {
+	t.Parallel()
+	l, _ := testCatalog(t).Lesson("d5-s3")
+	style := NewStyles(true, true).Glamour
+	head, err := renderFirstScreen(l, 100, style)
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole, err := renderPage(l, 100, style)
+	if err != nil {
+		t.Fatal(err)
+	}
+	en, err := i18n.New("en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := newKeyMap(en)
+	last := len(whole.headings) - 1
+	for whole.lines[last] < 0 {
+		last--
+	}
+	press := func(m lessonModel, k string) lessonModel {
+		code := rune(k[0])
+		if k == "enter" {
+			code = tea.KeyEnter
+			k = ""
+		}
+		m, _ = m.update(tea.KeyPressMsg{Code: code, Text: k}, keys)
+		return m
+	}
+
+	// Chosen before the whole page arrives.
+	m := newLessonModel(l)
+	k := m.setSize(100, 26, "notty")
+	m.show(k, head)
+	m = press(m, "t")
+	m = press(m, "G")
+	m = press(m, "enter")
+	m.show(k, whole)
+	if want := min(whole.lines[last], m.vp.TotalLineCount()-m.vp.Height()); m.vp.YOffset() != want {
+		t.Errorf("chosen on the first screen: offset %d, want the last heading's %d", m.vp.YOffset(), want)
+	}
+
+	// The whole page arrives between choosing and enter.
+	m = newLessonModel(l)
+	m.setSize(100, 26, "notty")
+	m.show(k, head)
+	m = press(m, "t")
+	m = press(m, "G")
+	m.show(k, whole)
+	m = press(m, "enter")
+	if want := min(whole.lines[last], m.vp.TotalLineCount()-m.vp.Height()); m.vp.YOffset() != want {
+		t.Errorf("page arrived under the contents: offset %d, want the last heading's %d", m.vp.YOffset(), want)
 	}
 }
